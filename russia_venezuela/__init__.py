@@ -1,0 +1,14 @@
+"""Helpers for the Russia–Venezuela ties course: loading data, checking answers, building and grading.
+
+In a notebook: `import russia_venezuela as rv`, then `rv.load("events")`. Importing the package also sets
+Altair up for the course (offline rendering, colour-blind-safe theme); see `russia_venezuela.charts`.
+"""
+
+from russia_venezuela.build import course_map
+from russia_venezuela.charts import use_course_charts
+from russia_venezuela.data import DataError, describe, load, raw_text, tables
+from russia_venezuela.environment import check_environment
+
+__all__ = ["DataError", "check_environment", "course_map", "describe", "load", "raw_text", "tables"]
+
+use_course_charts()

@@ -1,0 +1,3 @@
+from russia_venezuela.cli import main
+
+main()

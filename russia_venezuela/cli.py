@@ -1,0 +1,26 @@
+"""`russia-venezuela`: the one command for everything a maintainer or instructor runs."""
+
+import argparse
+
+from russia_venezuela import benchmark, build, environment
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="russia-venezuela", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("lock", help="regenerate requirements-lock.txt from environment.yml (needs uv)")
+    commands.add_parser("build", help="rewrite the lessons' generated front matter and navigation")
+    commands.add_parser("bench", help="time the test suite against the floor of import-only notebooks")
+    arguments = parser.parse_args(argv)
+
+    if arguments.command == "lock":
+        environment.write_lock()
+    elif arguments.command == "build":
+        changed = build.build()
+        print("\n".join(f"rebuilt {path.name}" for path in changed) or "everything was already current")
+    elif arguments.command == "bench":
+        benchmark.run()
+
+
+if __name__ == "__main__":
+    main()

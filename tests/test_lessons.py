@@ -1,0 +1,91 @@
+"""What every lesson promises: its parts, honest quotes, numbers that come from code, and accessible charts."""
+
+import re
+from functools import cache
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from russia_venezuela import build, raw_text
+
+LESSONS = build.read_lessons()
+LESSON_IDS = [lesson.path.stem for lesson in LESSONS]
+GENERATED_TAGS = {build.HEADER_TAG, build.FOOTER_TAG}
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+# A quotation from a source: > “words copied exactly” (art_004)
+SOURCE_QUOTE = re.compile(r"^>\s*“(?P<words>[^”]+)”\s*\((?P<article>art_\d{3})\)", re.MULTILINE)
+
+
+def prose_cells(lesson):
+    notebook = nbformat.read(lesson.path, as_version=4)
+    return [cell.source for cell in notebook.cells
+            if cell.cell_type == "markdown" and not GENERATED_TAGS & set(cell.metadata.get("tags", []))]
+
+
+@cache
+def executed_specs(path) -> list[dict]:
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
+    return [output["data"][VEGALITE_MIME] for cell in notebook.cells if cell.cell_type == "code"
+            for output in cell.outputs if VEGALITE_MIME in output.get("data", {})]
+
+
+def walk(spec):
+    """The spec and every sub-spec of a layer, concat or facet."""
+    yield spec
+    for key in ["layer", "hconcat", "vconcat", "concat"]:
+        for part in spec.get(key, []):
+            yield from walk(part)
+    if "spec" in spec:
+        yield from walk(spec["spec"])
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=LESSON_IDS)
+def test_lesson_has_every_part(lesson):
+    meta = lesson.meta
+    for key in ["questions", "objectives", "key_points"]:
+        assert meta[key], f"{lesson.path.name}: 'course.{key}' is empty"
+    assert meta["teaching_minutes"] > 0
+    if lesson.number != "00":
+        prose = "\n".join(prose_cells(lesson))
+        assert "**Try it" in prose, f"{lesson.path.name} has no 'Try it' prompt"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=LESSON_IDS)
+def test_source_quotes_are_verbatim(lesson):
+    for source in prose_cells(lesson):
+        for quote in SOURCE_QUOTE.finditer(source):
+            assert quote["words"] in raw_text(quote["article"]), (
+                f"{lesson.path.name}: “{quote['words']}” is not in {quote['article']} word for word")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=LESSON_IDS)
+def test_prose_states_no_number_that_code_did_not_compute(lesson):
+    """Digits in prose are allowed in code, quotes, links, list numbers and years only; other numbers come
+    from cells."""
+    for source in prose_cells(lesson):
+        text = re.sub(r"`[^`]*`|\[[^\]]*\]\([^)]*\)|^>.*$|^\s*\d+\.\s", "", source, flags=re.MULTILINE)
+        text = re.sub(r"\b(19|20)\d\d\b", "", text)
+        assert not re.search(r"\d", text), f"{lesson.path.name}: a number in prose, compute it instead:\n{source}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=LESSON_IDS)
+def test_every_chart_is_titled_described_and_has_tooltips(lesson):
+    for spec in executed_specs(lesson.path):
+        assert spec.get("title"), f"{lesson.path.name}: a chart without a title"
+        assert spec.get("description"), f"{lesson.path.name}: a chart without a description for screen readers"
+        encodings = [part.get("encoding", {}) for part in walk(spec)]
+        assert any("tooltip" in encoding for encoding in encodings), f"{lesson.path.name}: a chart without tooltips"
+        for encoding in encodings:
+            for channel in ["x", "y"]:
+                field = encoding.get(channel, {})
+                if "field" in field:
+                    assert "title" in field, f"{lesson.path.name}: {channel} of {field['field']} has no axis title"
+
+
+def test_at_least_three_lessons_have_interactive_charts():
+    interactive = [lesson.path.name for lesson in LESSONS
+                   if any("select" in param for spec in executed_specs(lesson.path)
+                          for part in walk(spec) for param in part.get("params", []))]
+    assert len(interactive) >= 3 or len(LESSONS) < 4, f"interactive charts only in {interactive}"

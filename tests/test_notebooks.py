@@ -1,0 +1,61 @@
+"""Notebooks are committed clean, their generated parts are current, and their links lead somewhere."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from russia_venezuela import build
+
+NOTEBOOKS = sorted(path for folder in [build.LESSONS_DIR, build.EXERCISES_DIR, build.SOLUTIONS_DIR]
+                   for path in folder.glob("*.ipynb"))
+NOTEBOOK_IDS = [f"{path.parent.name}/{path.name}" for path in NOTEBOOKS]
+MARKDOWN_LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NOTEBOOK_IDS)
+def test_notebook_is_committed_without_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
+    dirty = [index for index, cell in enumerate(notebook.cells)
+             if cell.cell_type == "code" and (cell.outputs or cell.execution_count)]
+    assert dirty == [], f"{path.name}: cells {dirty} keep outputs; clear them (Edit > Clear Outputs of All Cells)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NOTEBOOK_IDS)
+def test_notebook_runs_on_the_course_kernel(path):
+    assert nbformat.read(path, as_version=4).metadata.get("kernelspec", {}).get("name") == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NOTEBOOK_IDS)
+def test_every_local_link_resolves(path):
+    notebook = nbformat.read(path, as_version=4)
+    targets = [target for cell in notebook.cells if cell.cell_type == "markdown"
+               for target in MARKDOWN_LINK.findall(cell.source) if "://" not in target]
+    dead = [target for target in targets if not (path.parent / target).exists()]
+    assert dead == [], f"{path.name} links to missing files: {dead}"
+
+
+def test_generated_front_matter_and_navigation_are_current():
+    stale = [path.name for path, notebook in build.built_lessons().items()
+             if path.read_text(encoding="utf-8") != build.notebook_text(notebook)]
+    assert stale == [], f"run `russia-venezuela build` to refresh: {stale}"
+
+
+def test_navigation_follows_the_course_order(tmp_path):
+    for name, title in [("00_start.ipynb", "Start"), ("01_first.ipynb", "First"), ("02_second.ipynb", "Second")]:
+        notebook = nbformat.v4.new_notebook(metadata={"course": {
+            "title": title, "questions": ["q"], "objectives": ["o"], "prerequisites": [],
+            "teaching_minutes": 5, "exercise_minutes": 0, "key_points": ["k"]}})
+        nbformat.write(notebook, tmp_path / name)
+    footers = {path.name: notebook.cells[-1].source for path, notebook in build.built_lessons(tmp_path).items()}
+    assert "[02. Second](02_second.ipynb) →" in footers["01_first.ipynb"]
+    assert "← [00. Start](00_start.ipynb)" in footers["01_first.ipynb"]
+    assert "→" not in footers["02_second.ipynb"]
+    assert "←" not in footers["00_start.ipynb"]
+
+
+def test_a_lesson_without_its_metadata_is_named(tmp_path):
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "03_bare.ipynb")
+    with pytest.raises(ValueError, match="03_bare.ipynb.*lacks title"):
+        build.read_lessons(tmp_path)
