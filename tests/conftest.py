@@ -10,5 +10,7 @@ def pytest_configure(config):
     for variable in ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"]:
         os.environ[variable] = closed_port
     os.environ["no_proxy"] = os.environ["NO_PROXY"] = "localhost,127.0.0.1,::1"
+    # A deprecation warning in a notebook is a bug: in every kernel nbval starts, it fails the cell.
+    os.environ["PYTHONWARNINGS"] = "error::DeprecationWarning,error::PendingDeprecationWarning,error::FutureWarning"
     # jupyter_core warns on every start until platformdirs paths are chosen; the choice changes nothing here.
     os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
