@@ -36,9 +36,8 @@ def test_every_local_link_resolves(path):
     assert dead == [], f"{path.name} links to missing files: {dead}"
 
 
-def test_generated_front_matter_and_navigation_are_current():
-    stale = [path.name for path, notebook in build.built_lessons().items()
-             if path.read_text(encoding="utf-8") != build.notebook_text(notebook)]
+def test_generated_front_matter_navigation_and_skills_map_are_current():
+    stale = [path.name for path, text in build.built_files().items() if path.read_text(encoding="utf-8") != text]
     assert stale == [], f"run `russia-venezuela build` to refresh: {stale}"
 
 
@@ -46,7 +45,8 @@ def test_navigation_follows_the_course_order(tmp_path):
     for name, title in [("00_start.ipynb", "Start"), ("01_first.ipynb", "First"), ("02_second.ipynb", "Second")]:
         notebook = nbformat.v4.new_notebook(metadata={"course": {
             "title": title, "questions": ["q"], "objectives": ["o"], "prerequisites": [],
-            "teaching_minutes": 5, "exercise_minutes": 0, "key_points": ["k"]}})
+            "teaching_minutes": 5, "exercise_minutes": 0, "key_points": ["k"],
+            "pandas_skills": ["merge"], "altair_skills": []}})
         nbformat.write(notebook, tmp_path / name)
     footers = {path.name: notebook.cells[-1].source for path, notebook in build.built_lessons(tmp_path).items()}
     assert "[02. Second](02_second.ipynb) →" in footers["01_first.ipynb"]
@@ -59,3 +59,16 @@ def test_a_lesson_without_its_metadata_is_named(tmp_path):
     nbformat.write(nbformat.v4.new_notebook(), tmp_path / "03_bare.ipynb")
     with pytest.raises(ValueError, match="03_bare.ipynb.*lacks title"):
         build.read_lessons(tmp_path)
+
+
+def test_skills_map_lists_every_lesson_with_its_skills_and_total_time(tmp_path):
+    for name, title, minutes in [("00_start.ipynb", "Start", 10), ("01_first.ipynb", "First", 55)]:
+        nbformat.write(nbformat.v4.new_notebook(metadata={"course": {
+            "title": title, "questions": ["q"], "objectives": ["o"], "prerequisites": [],
+            "teaching_minutes": minutes, "exercise_minutes": 0, "key_points": ["k"],
+            "pandas_skills": ["merge", "groupby"], "altair_skills": ["mark_bar"]}}), tmp_path / name)
+    readme = f"intro\n{build.SKILLS_MAP_START}\nold table\n{build.SKILLS_MAP_END}\nrest\n"
+    rebuilt = build.built_readme(readme, build.read_lessons(tmp_path))
+    assert "old table" not in rebuilt and rebuilt.startswith("intro\n") and rebuilt.endswith("rest\n")
+    assert "| [01. First](notebooks/01_first.ipynb) | merge, groupby | mark_bar | 55 min |" in rebuilt
+    assert "**1 h 05 min**" in rebuilt
