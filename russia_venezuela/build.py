@@ -124,12 +124,14 @@ def notebook_text(notebook: nbformat.NotebookNode) -> str:
 
 def skills_map(lessons: list[Lesson]) -> str:
     """The README's table of lessons with the pandas and Altair skills each one teaches."""
+    def cell(skills: list[str]) -> str:
+        return ", ".join(skill.replace("|", "\\|") for skill in skills) or "–"  # a bare | would split the cell
+
     rows = ["| lesson | pandas | Altair | time |", "|---|---|---|---|"]
     for lesson in lessons:
         rows.append(
             f"| [{lesson.number}. {lesson.title}](notebooks/{lesson.path.name}) "
-            f"| {', '.join(lesson.meta['pandas_skills']) or '–'} | {', '.join(lesson.meta['altair_skills']) or '–'} "
-            f"| {lesson.minutes} min |"
+            f"| {cell(lesson.meta['pandas_skills'])} | {cell(lesson.meta['altair_skills'])} | {lesson.minutes} min |"
         )
     total = sum(lesson.minutes for lesson in lessons)
     rows.append(f"| **all lessons** | | | **{total // 60} h {total % 60:02d} min** |")
