@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from executed_notebooks import VEGALITE_MIME, code_outputs
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
@@ -26,7 +26,6 @@ SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 RUN_TIMEOUT_MS = 60_000
 
 pytestmark = pytest.mark.skipif(
@@ -97,11 +96,9 @@ def browser():
 
 def charts_in(notebook_path: Path) -> int:
     """How many chart outputs the notebook makes when executed headlessly."""
-    notebook = nbformat.read(notebook_path, as_version=4)
-    NotebookClient(notebook, timeout=120, resources={"metadata": {"path": str(notebook_path.parent)}}).execute()
     return sum(
         VEGALITE_MIME in output.get("data", {}) or "vegaEmbed" in output.get("data", {}).get("text/html", "")
-        for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+        for output in code_outputs(notebook_path)
     )
 
 

@@ -1,18 +1,16 @@
 """What every lesson promises: its parts, honest quotes, numbers that come from code, and accessible charts."""
 
 import re
-from functools import cache
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from executed_notebooks import VEGALITE_MIME, code_outputs
 
 from russia_venezuela import build, raw_text
 
 LESSONS = build.read_lessons()
 LESSON_IDS = [lesson.path.stem for lesson in LESSONS]
 GENERATED_TAGS = {build.HEADER_TAG, build.FOOTER_TAG}
-VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 # A quotation from a source: > “words copied exactly” (art_004)
 SOURCE_QUOTE = re.compile(r"^>\s*“(?P<words>[^”]+)”\s*\((?P<article>art_\d{3})\)", re.MULTILINE)
 
@@ -23,12 +21,8 @@ def prose_cells(lesson):
             if cell.cell_type == "markdown" and not GENERATED_TAGS & set(cell.metadata.get("tags", []))]
 
 
-@cache
 def executed_specs(path) -> list[dict]:
-    notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
-    return [output["data"][VEGALITE_MIME] for cell in notebook.cells if cell.cell_type == "code"
-            for output in cell.outputs if VEGALITE_MIME in output.get("data", {})]
+    return [output["data"][VEGALITE_MIME] for output in code_outputs(path) if VEGALITE_MIME in output.get("data", {})]
 
 
 def walk(spec):
