@@ -9,6 +9,15 @@ from russia_venezuela.charts import use_course_charts
 from russia_venezuela.data import DataError, describe, load, raw_text, tables
 from russia_venezuela.environment import check_environment
 
-__all__ = ["DataError", "check_environment", "course_map", "describe", "load", "raw_text", "tables"]
+
+def progress_table():
+    """Your progress in every exercise set: one row per question, with its status, checks and hints used."""
+    from russia_venezuela import progress
+    from russia_venezuela.questions import all_questions
+
+    return progress.summary(all_questions())
+
+
+__all__ = ["DataError", "check_environment", "course_map", "describe", "load", "progress_table", "raw_text", "tables"]
 
 use_course_charts()

@@ -1,18 +1,26 @@
-"""Writes what the notebooks must never type twice: each lesson's front matter and its navigation.
+"""Writes what the notebooks must never type twice: front matter, navigation, and the exercise notebooks.
 
 A lesson keeps its questions, objectives, timings and key points in its notebook metadata under "course".
 `russia-venezuela build` turns that into the first cell (title, time, questions, objectives) and the last cell
 (key points, previous / contents / next links, the exercises) of every lesson, so that renaming a lesson
-cannot leave a dead link. tests/test_notebooks.py fails when a committed notebook differs from what the
-build would write.
+cannot leave a dead link.
+
+The solution notebooks are the one source of the exercises. The build gives each solution notebook its
+header, set-up cell, footer, question headings with points and nbgrader's cell metadata (from the questions
+in `russia_venezuela.questions`), then writes the exercise notebook from it: the code between
+`### BEGIN SOLUTION` and `### END SOLUTION` becomes `variable = ____`, and cells tagged `solution-only` are
+left out. tests/test_notebooks.py fails when a committed notebook differs from what the build would write.
 """
 
+import copy
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
+from russia_venezuela import questions as course_questions
+from russia_venezuela.checking import BEGIN_SOLUTION, END_SOLUTION, assigns, solution_code
 from russia_venezuela.environment import REPO_ROOT
 
 LESSONS_DIR = REPO_ROOT / "notebooks"
@@ -20,6 +28,9 @@ EXERCISES_DIR = REPO_ROOT / "exercises"
 SOLUTIONS_DIR = REPO_ROOT / "solutions"
 HEADER_TAG = "course-header"
 FOOTER_TAG = "course-footer"
+SETUP_TAG = "exercise-setup"
+SOLUTION_ONLY_TAG = "solution-only"
+QUESTION_HEADING = re.compile(r"^### Question (\d+)\b.*$", re.MULTILINE)
 REQUIRED_KEYS = ["title", "questions", "objectives", "prerequisites", "teaching_minutes", "exercise_minutes",
                  "key_points", "pandas_skills", "altair_skills"]
 README = REPO_ROOT / "README.md"
@@ -144,9 +155,169 @@ def built_readme(readme_text: str, lessons: list[Lesson]) -> str:
     return readme_text[:start] + SKILLS_MAP_START + "\n" + skills_map(lessons) + "\n" + readme_text[end:]
 
 
+def _points(number: int) -> str:
+    return f"{number} point{'s' if number != 1 else ''}"
+
+
+def exercise_header(lesson: Lesson, questions: list, solutions: bool) -> str:
+    total = sum(question.points for question in questions)
+    lesson_link = f"[{lesson.number}. {lesson.title}](../notebooks/{lesson.path.name})"
+    if solutions:
+        return (
+            f"# Solutions {lesson.number}. {lesson.title}\n\n"
+            f"**Questions:** {len(questions)} · **Points:** {total} · **Lesson:** {lesson_link} · "
+            f"**Exercises:** [{lesson.path.name}](../exercises/{lesson.path.name})\n\n"
+            "Model answers, one of many right ways each. Every check below should say *Correct*.\n\n"
+            "*For maintainers:* this notebook is the source of the exercise notebook. Edit the code between "
+            f"`{BEGIN_SOLUTION}` and `{END_SOLUTION}` here, and the questions, points and hints in "
+            f"`russia_venezuela/questions/{course_questions.module_name(lesson.path.stem)}.py`; then run "
+            "`russia-venezuela build`."
+        )
+    return (
+        f"# Exercises {lesson.number}. {lesson.title}\n\n"
+        f"**Time:** {lesson.meta['exercise_minutes']} min · **Questions:** {len(questions)} · "
+        f"**Points:** {total} · **Lesson:** {lesson_link}\n\n"
+        "**How to work.** Run the set-up cell first. For each question, replace `____` with code that stores your "
+        "answer in the variable named there, run the cell, then run the check cell below it:\n\n"
+        "- `q1.check()` says whether your answer is right, and if not, what looks wrong;\n"
+        "- `q1.hint()` gives a hint, and the next one each time you run it again;\n"
+        "- `q1.solution()` shows a model answer. Try the hints first: working it out is the exercise.\n\n"
+        "Your checks are saved on this computer only, and nowhere else; `rv.progress_table()` shows how far you have come "
+        "in every exercise set."
+    )
+
+
+def exercise_setup(exercise: str, questions: list) -> str:
+    names = ", ".join(question.name for question in questions)
+    return ("import altair as alt\n"
+            "import pandas as pd\n"
+            "import russia_venezuela as rv\n"
+            "from russia_venezuela.checking import ____\n"
+            f"from russia_venezuela.questions.{course_questions.module_name(exercise)} import {names}")
+
+
+def exercise_footer(lessons: list[Lesson], index: int) -> str:
+    # Every exercise notebook is generated from a solution notebook, so the solutions say which exist.
+    with_exercises = [lesson for lesson in lessons if (SOLUTIONS_DIR / lesson.path.name).exists()]
+    lesson = lessons[index]
+    position = with_exercises.index(lesson)
+    links = []
+    if position > 0:
+        previous = with_exercises[position - 1]
+        links.append(f"← [{previous.number}. {previous.title}]({previous.path.name})")
+    links.append(f"[Lesson {lesson.number}](../notebooks/{lesson.path.name})")
+    if position + 1 < len(with_exercises):
+        following = with_exercises[position + 1]
+        links.append(f"[{following.number}. {following.title}]({following.path.name}) →")
+    return ("## Done?\n\nRun `rv.progress_table()` in a cell to see every question you have checked, with the hints "
+            "you used.\n\n---\n" + " · ".join(links))
+
+
+def _nbgrader(grade_id: str, *, solution: bool, points: int | None = None) -> dict:
+    """nbgrader's cell metadata, so that instructors can use these notebooks with nbgrader as they are."""
+    metadata = {"grade": points is not None, "grade_id": grade_id, "locked": not solution,
+                "schema_version": 3, "solution": solution, "task": False}
+    if points is not None:
+        metadata["points"] = points
+    return metadata
+
+
+def _tagged(cell) -> set[str]:
+    return set(cell.metadata.get("tags", []))
+
+
+def built_solution(lessons: list[Lesson], index: int, path: Path) -> nbformat.NotebookNode:
+    """A solution notebook with its generated parts (header, set-up, headings, nbgrader metadata, footer)."""
+    lesson = lessons[index]
+    exercise = path.stem
+    questions = course_questions.questions_of(exercise)
+    by_number = {question.number: question for question in questions}
+    notebook = nbformat.read(path, as_version=4)
+    _set_tagged_cell(notebook, HEADER_TAG, exercise_header(lesson, questions, solutions=True), at_start=True)
+    setup = [cell for cell in notebook.cells if SETUP_TAG in _tagged(cell)]
+    if setup:
+        setup[0].source = exercise_setup(exercise, questions)
+    else:
+        notebook.cells.insert(1, nbformat.v4.new_code_cell(exercise_setup(exercise, questions),
+                                                          metadata={"tags": [SETUP_TAG], "editable": False}))
+    _set_tagged_cell(notebook, FOOTER_TAG, exercise_footer(lessons, index), at_start=False)
+    answered, checked = set(), set()
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and not _tagged(cell) & {HEADER_TAG, FOOTER_TAG}:
+            def heading(match):
+                question = by_number.get(int(match[1]))
+                if question is None:
+                    raise ValueError(f"{path.name}: '### Question {match[1]}' has no q{match[1]} in its module.")
+                return f"### Question {question.number} · {_points(question.points)}"
+            cell.source = QUESTION_HEADING.sub(heading, cell.source)
+        if cell.cell_type != "code":
+            continue
+        code = solution_code(cell.source)
+        if code is not None:
+            owners = [question for question in questions if assigns(code, question.variable)]
+            if len(owners) != 1:
+                raise ValueError(f"{path.name}: a solution region must assign exactly one question's variable; "
+                                 f"this one assigns {[q.variable for q in owners] or 'none'}:\n{code}")
+            cell.metadata["nbgrader"] = _nbgrader(owners[0].name, solution=True)
+            answered.add(owners[0].name)
+        checks = [question for question in questions if f"{question.name}.check()" in cell.source]
+        if checks:
+            cell.metadata["nbgrader"] = _nbgrader(f"{checks[0].name}_check", solution=False,
+                                                  points=checks[0].points)
+            checked.add(checks[0].name)
+    missing = [q.name for q in questions if q.name not in answered or q.name not in checked]
+    if missing:
+        raise ValueError(f"{path.name}: {missing} need a solution cell (with {BEGIN_SOLUTION}) and a "
+                         "`qN.check()` cell each.")
+    return notebook
+
+
+def exercise_from_solution(solution: nbformat.NotebookNode, lessons: list[Lesson], index: int
+                           ) -> nbformat.NotebookNode:
+    """The exercise notebook: model answers replaced by `variable = ____`, solution-only cells left out."""
+    lesson = lessons[index]
+    questions = course_questions.questions_of(lesson.path.stem)
+    notebook = copy.deepcopy(solution)
+    notebook.cells = [cell for cell in notebook.cells if SOLUTION_ONLY_TAG not in _tagged(cell)]
+    for cell in notebook.cells:
+        tags = _tagged(cell)
+        if HEADER_TAG in tags:
+            cell.source = exercise_header(lesson, questions, solutions=False)
+        elif FOOTER_TAG in tags:
+            cell.source = exercise_footer(lessons, index)
+        elif cell.cell_type == "code" and solution_code(cell.source) is not None:
+            cell.source = _blank_out(cell.source, questions)
+    return notebook
+
+
+def _blank_out(source: str, questions: list) -> str:
+    code = solution_code(source)
+    variable = next(question.variable for question in questions if assigns(code, question.variable))
+    lines = source.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == BEGIN_SOLUTION)
+    end = next((i for i, line in enumerate(lines) if line.strip() == END_SOLUTION), len(lines) - 1)
+    placeholder = ["# Your code here: store your answer in " + variable, f"{variable} = ____"]
+    return "\n".join(lines[:start] + placeholder + lines[end + 1:])
+
+
+def built_exercises(lessons_dir: Path = LESSONS_DIR) -> dict[Path, nbformat.NotebookNode]:
+    """Every solution notebook with its generated parts, and the exercise notebook generated from it."""
+    lessons = read_lessons(lessons_dir)
+    by_name = {lesson.path.name: index for index, lesson in enumerate(lessons)}
+    built = {}
+    for path in sorted(SOLUTIONS_DIR.glob("*.ipynb")):
+        if path.name not in by_name:
+            raise ValueError(f"solutions/{path.name} has no lesson of the same name in notebooks/; rename it.")
+        solution = built_solution(lessons, by_name[path.name], path)
+        built[path] = solution
+        built[EXERCISES_DIR / path.name] = exercise_from_solution(solution, lessons, by_name[path.name])
+    return built
+
+
 def built_files() -> dict[Path, str]:
     """Every generated file's path and the text the build would give it."""
     files = {path: notebook_text(notebook) for path, notebook in built_lessons().items()}
+    files.update({path: notebook_text(notebook) for path, notebook in built_exercises().items()})
     files[README] = built_readme(README.read_text(encoding="utf-8"), read_lessons())
     return files
 
@@ -155,7 +326,7 @@ def build() -> list[Path]:
     """Rewrite every file whose generated parts are out of date; return those it changed."""
     changed = []
     for path, text in built_files().items():
-        if path.read_text(encoding="utf-8") != text:
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(path)
     return changed

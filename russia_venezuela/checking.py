@@ -1,0 +1,676 @@
+"""Answer checks for the exercise notebooks: `q1.check()`, `q1.hint()`, `q1.solution()`.
+
+A question is a small object (`Question`): the name of the learner's variable, its points, how to compare an
+answer (`NumberAnswer`, `TextAnswer`, `ListAnswer`, `SeriesAnswer`, `TableAnswer`, `ChartAnswer`), the
+expected answer computed from the data (never a literal copied from the solution), typical mistakes with the
+diagnosis written for each, and hints. The model answer itself lives in `solutions/`, the one source of the
+exercises, and `solution()` reads it from there.
+
+Every answer is judged inside a guard: whatever a learner hands in (None, a huge list, an object whose
+`__eq__` raises), the check says something useful and never raises, never shows the expected answer and
+never changes the learner's objects (pandas objects are judged on a copy; nothing else is written to).
+
+Two switches make a check raise on a wrong answer, for automatic runs: `RUSSIA_VENEZUELA_STRICT=1` (the test
+suite sets it, so a solution notebook whose answer is judged incorrect fails under nbval) raises on Incorrect;
+nbgrader's autograder (which sets `NBGRADER_EXECUTION=autograde`) also raises on Not answered, so that an
+unanswered question scores no points there.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import altair as alt
+import nbformat
+import pandas as pd
+
+from russia_venezuela import progress
+from russia_venezuela.environment import REPO_ROOT
+
+CORRECT = "correct"
+INCORRECT = "incorrect"
+NOT_ANSWERED = "not answered"
+STRICT_ENV_VAR = "RUSSIA_VENEZUELA_STRICT"
+SOLUTIONS_DIR = REPO_ROOT / "solutions"
+BEGIN_SOLUTION = "### BEGIN SOLUTION"
+END_SOLUTION = "### END SOLUTION"
+# Beyond this many items (or rows) an answer is not compared item by item: it is plainly too long.
+_MAX_ITEMS = 100_000
+
+
+class _Blank:
+    """The placeholder `____` that an exercise cell holds until the learner replaces it."""
+
+    def __repr__(self) -> str:
+        return "____"
+
+
+____ = _Blank()
+
+
+class AnswerNotCorrect(AssertionError):
+    """Raised by `check()` in strict mode or under nbgrader's autograder, so the run marks the cell failed."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a check found: a status (correct, incorrect, not answered) and a message for the learner."""
+
+    status: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.status.capitalize()}: {self.message}"
+
+    def _repr_markdown_(self) -> str:
+        mark = {CORRECT: "✅ **Correct.**", INCORRECT: "❌ **Not yet.**", NOT_ANSWERED: "✏️ **Not answered yet.**"}
+        return f"{mark[self.status]} {self.message}"
+
+
+def _show(text_object) -> None:
+    """Display Markdown in a notebook, or print plain text anywhere else."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        display(text_object)
+    else:
+        print(str(text_object))
+
+
+class _Markdown:
+    def __init__(self, markdown: str):
+        self.markdown = markdown
+
+    def __str__(self) -> str:
+        return self.markdown
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+
+def type_name(value: Any) -> str:
+    """A readable name for the type of any value, even one whose attributes raise."""
+    try:
+        cls = type(value)
+        module = getattr(cls, "__module__", "") or ""
+        name = cls.__qualname__
+    except Exception:  # a hostile metaclass: say something rather than fail
+        return "an unusual object"
+    if module.startswith("pandas"):
+        return f"a pandas {name}"
+    if module.startswith("altair"):
+        return f"an Altair {name}"
+    if module.startswith("numpy"):
+        return f"a NumPy {name}"
+    return {"NoneType": "None", "str": "a text (str)", "int": "a whole number (int)", "float": "a number (float)",
+            "bool": "True or False (bool)", "list": "a list", "tuple": "a tuple", "dict": "a dictionary (dict)",
+            "set": "a set"}.get(name, f"an object of type {name}")
+
+
+def _none_message() -> str:
+    return ("Your variable holds `None`. A method called with `inplace=True`, or a function with no `return`, "
+            "gives back `None`: assign the result of the method instead, e.g. `result = table.sort_values(...)`.")
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """A short, safe text form of one of the learner's own values, for quoting it back to them."""
+    try:
+        text = repr(value)
+    except Exception:
+        return type_name(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _canonical(value: Any) -> Any:
+    """One cell's value in a form that compares as a reader would: missing is None, numbers are floats."""
+    try:
+        if value is None or (not isinstance(value, (str, list, tuple, dict)) and pd.isna(value)):
+            return None
+    except (TypeError, ValueError):  # pd.isna of an array-like: not a scalar, compare as is
+        return value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        number = float(value)
+        return round(number, 6) if math.isfinite(number) else number
+    if isinstance(value, pd.Timestamp):
+        return value.tz_localize(None) if value.tzinfo else value
+    return value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)
+
+
+def _is_datetime(series: pd.Series) -> bool:
+    return pd.api.types.is_datetime64_any_dtype(series.dtype)
+
+
+def _is_numeric(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype)
+
+
+def _is_text(series: pd.Series) -> bool:
+    return pd.api.types.is_string_dtype(series.dtype) or series.dtype == object
+
+
+def _looks_like_dates(series: pd.Series) -> bool:
+    sample = series.dropna().astype(str).head(20)
+    return len(sample) > 0 and sample.str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?( .*)?").all()
+
+
+def _looks_like_numbers(series: pd.Series) -> bool:
+    sample = series.dropna().astype(str).head(20)
+    return len(sample) > 0 and sample.str.fullmatch(r"-?\d+(\.\d+)?").all()
+
+
+class AnswerKind:
+    """How to compare an answer with the expected one. `diagnose` returns None for a match, else a sentence."""
+
+    def diagnose(self, answer: Any, expected: Any) -> str | None:
+        raise NotImplementedError
+
+    def prepare(self, answer: Any) -> Any:
+        """The answer as it is judged: pandas objects are copied so the learner's own are never touched."""
+        if isinstance(answer, (pd.DataFrame, pd.Series, pd.Index)):
+            return answer.copy(deep=True)
+        return answer
+
+
+@dataclass(frozen=True)
+class NumberAnswer(AnswerKind):
+    """One number, compared with a relative tolerance."""
+
+    tolerance: float = 1e-6
+
+    def diagnose(self, answer, expected):
+        if answer is None:
+            return _none_message()
+        if isinstance(answer, bool):
+            return ("Your answer is `True` or `False`, which is a yes/no, not a count or an amount. "
+                    "The question asks for a number: to count the rows where a condition holds, use `mask.sum()`.")
+        if isinstance(answer, str):
+            try:
+                float(answer)
+            except ValueError:
+                return f"Your answer is a text, {_short(answer)}. The question asks for a number."
+            return (f"Your answer is the text {_short(answer)}, not a number. Leave out the quotation marks, "
+                    "or convert a value read from a table with `int(...)` or `float(...)`.")
+        if isinstance(answer, (pd.Series, pd.DataFrame, pd.Index, list, tuple)):
+            size = answer.size if hasattr(answer, "size") else len(answer)
+            if size == 1:
+                return (f"Your answer is {type_name(answer)} holding one value. The question asks for the number "
+                        "itself: take it out with `.item()` (or `.iloc[0]`).")
+            return (f"Your answer is {type_name(answer)} of {size} values. The question asks for a single number: "
+                    "count with `len(...)`, add with `.sum()`, or pick one value with `.loc[...]`.")
+        if not _is_number(answer):
+            return f"Your answer is {type_name(answer)}. The question asks for a number."
+        number = float(answer)
+        if math.isnan(number):
+            return ("Your answer is NaN, pandas' mark for a missing value. A sum or mean over no rows, or over a "
+                    "column that is empty where you looked, gives NaN: check the rows your filter keeps.")
+        if math.isclose(number, float(expected), rel_tol=self.tolerance, abs_tol=self.tolerance):
+            return None
+        if float(expected).is_integer() and abs(number - float(expected)) == 1:
+            return ("Your number is off by one. Check the edges of your filter (`>` or `>=`, `<` or `<=`), and "
+                    "whether a row is counted twice or left out.")
+        return f"Your number is too {'high' if number > float(expected) else 'low'}. Check which rows you keep."
+
+
+@dataclass(frozen=True)
+class TextAnswer(AnswerKind):
+    """One piece of text, such as an id or a name."""
+
+    def diagnose(self, answer, expected):
+        if answer is None:
+            return _none_message()
+        if isinstance(answer, (pd.Series, pd.Index, list, tuple)) and len(answer) == 1:
+            return (f"Your answer is {type_name(answer)} holding one value. The question asks for the text itself: "
+                    "take it out with `.item()` (or `[0]` for a list).")
+        if not isinstance(answer, str):
+            return f"Your answer is {type_name(answer)}. The question asks for one text, in quotation marks."
+        if answer == expected:
+            return None
+        if answer.strip() == expected:
+            return "Almost: your text has spaces or line breaks at its start or end. Remove them (`.strip()`)."
+        if answer.casefold() == expected.casefold():
+            return "Almost: the letters are right but capitals differ. Copy the value exactly as the data has it."
+        return f"{_short(answer)} is not the answer. Look again at the rows that the question describes."
+
+
+def _as_list(answer: Any) -> list | None:
+    """A list-like answer as a Python list, or None if it is not list-like."""
+    if isinstance(answer, (list, tuple, pd.Series, pd.Index)):
+        return list(answer)
+    if type(answer).__module__ == "numpy" and hasattr(answer, "tolist"):
+        return answer.tolist()
+    return None
+
+
+@dataclass(frozen=True)
+class ListAnswer(AnswerKind):
+    """A list of values (ids, names, years). `ordered=True` when the question asks for a particular order."""
+
+    ordered: bool = False
+
+    def diagnose(self, answer, expected):
+        if answer is None:
+            return _none_message()
+        if isinstance(answer, str):
+            return ("Your answer is one text, not a list. Put the values in square brackets, "
+                    "e.g. `[\"art_000\", \"art_002\"]`, or turn a column into a list with `.tolist()`.")
+        if isinstance(answer, set):
+            return "Your answer is a set, which has no order and cannot be compared as the question asks. Use a list."
+        if isinstance(answer, pd.DataFrame):
+            return ("Your answer is a whole table. The question asks for a list of values: select one column and "
+                    "turn it into a list, e.g. `table[\"column\"].tolist()`.")
+        items = _as_list(answer)
+        if items is None:
+            return f"Your answer is {type_name(answer)}. The question asks for a list of values."
+        if len(items) > _MAX_ITEMS:
+            return f"Your list has {len(items)} items, far more than the question asks for. Check your filter."
+        given = [_canonical(item) for item in items]
+        wanted = [_canonical(item) for item in expected]
+        if given == wanted or (not self.ordered and Counter(given) == Counter(wanted)):
+            return None
+        duplicates = [item for item, count in Counter(given).items() if count > 1]
+        if duplicates and Counter(dict.fromkeys(given, 1)) == Counter(wanted):
+            return (f"Your list repeats {_short(duplicates[0])}. Keep each value once: "
+                    "`.drop_duplicates()` or `.unique()`.")
+        if Counter(given) == Counter(wanted):
+            return "You have exactly the right values, but not in the order the question asks for. Sort them."
+        extra = [item for item in dict.fromkeys(given) if item not in wanted]
+        missing = len([item for item in dict.fromkeys(wanted) if item not in given])
+        parts = []
+        if extra:
+            parts.append(f"{_short(extra[0])} should not be in it" + (f" (nor {len(extra) - 1} more of yours)"
+                                                                     if len(extra) > 1 else ""))
+        if missing:
+            parts.append(f"{missing} value{'s are' if missing > 1 else ' is'} missing")
+        if wanted and given and all(type(g) is not type(w) for g in given[:1] for w in wanted[:1]):
+            parts.append(f"your values are {type_name(given[0])} where the question wants {type_name(wanted[0])}")
+        return "Your list is not right yet: " + "; ".join(parts) + ". Check the condition that picks the rows."
+
+
+def _rows(frame: pd.DataFrame) -> list[tuple]:
+    return [tuple(_canonical(value) for value in row) for row in frame.itertuples(index=False, name=None)]
+
+
+def _dtype_problem(name: str, given: pd.Series, wanted: pd.Series) -> str | None:
+    if _is_datetime(wanted) and not _is_datetime(given):
+        if _is_text(given) and _looks_like_dates(given):
+            return (f"Column `{name}` holds dates written as text. Turn them into dates with "
+                    f"`pd.to_datetime(...)`, or use the loader's `_start` / `_end` date columns.")
+        return f"Column `{name}` should hold dates (datetime64), but its type is `{given.dtype}`."
+    if _is_numeric(wanted) and not _is_numeric(given):
+        if _is_text(given) and _looks_like_numbers(given):
+            return (f"Column `{name}` holds numbers written as text. Convert them with "
+                    "`pd.to_numeric(...)` or `.astype(\"Int64\")`.")
+        return f"Column `{name}` should hold numbers, but its type is `{given.dtype}`."
+    return None
+
+
+@dataclass(frozen=True)
+class TableAnswer(AnswerKind):
+    """A DataFrame. Columns are compared by name in any order; rows in order only when `ordered`.
+
+    `sort_hint` names the sort the question asks for, for the message about order. The index is ignored
+    unless `index=True`, when its labels must match too (as for a table indexed by article id).
+    """
+
+    ordered: bool = False
+    index: bool = False
+    sort_hint: str = ""
+
+    def diagnose(self, answer, expected):
+        if answer is None:
+            return _none_message()
+        if isinstance(answer, pd.Series):
+            return ("Your answer is a Series, one column with an index. The question asks for a table "
+                    "(a DataFrame): `.reset_index()` turns the index into a column, `.to_frame()` keeps it.")
+        if not isinstance(answer, pd.DataFrame):
+            return f"Your answer is {type_name(answer)}. The question asks for a table (a pandas DataFrame)."
+        if isinstance(answer.columns, pd.MultiIndex):
+            return ("Your table has two levels of column names. Flatten them, or use named aggregation "
+                    "(`.agg(new_name=(\"column\", \"function\"))`) so each column has one name.")
+        if self.index:
+            answer, expected = answer.reset_index(), expected.reset_index()
+        wanted, given = list(expected.columns), list(answer.columns)
+        missing = [name for name in wanted if name not in given]
+        extra = [name for name in given if name not in wanted]
+        in_index = [name for name in missing if name in (answer.index.names or [])]
+        if in_index:
+            return (f"`{in_index[0]}` is in your table's index, not among its columns. "
+                    "Call `.reset_index()` to turn the index into columns.")
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append("missing column" + ("s " if len(missing) > 1 else " ")
+                             + ", ".join(f"`{name}`" for name in missing))
+            if extra:
+                parts.append("column" + ("s " if len(extra) > 1 else " ") + ", ".join(f"`{name}`" for name in extra)
+                             + " should not be there")
+            return "Your table's columns are not right: " + "; ".join(parts) + "."
+        if len(answer) > _MAX_ITEMS:
+            return f"Your table has {len(answer)} rows, far more than the question asks for. Check your filter."
+        if len(answer) != len(expected):
+            more = len(answer) > len(expected)
+            off = " one" if abs(len(answer) - len(expected)) == 1 else ""
+            return (f"Your table has{off} {'too many' if more else 'too few'} rows ({len(answer)}). "
+                    + ("Is a filter missing, too loose, or are rows repeated?" if more else
+                       "Is your filter too strict (`>` where `>=` was meant), or were rows dropped?"))
+        for name in wanted:
+            problem = _dtype_problem(name, answer[name], expected[name])
+            if problem:
+                return problem
+        given_rows, wanted_rows = _rows(answer[wanted]), _rows(expected[wanted])
+        if given_rows == wanted_rows:
+            return None
+        if Counter(given_rows) == Counter(wanted_rows):
+            if not self.ordered:
+                return None
+            return "You have the right rows, but not in the order the question asks for" + (
+                f": {self.sort_hint}." if self.sort_hint else ". Sort them with `.sort_values(...)`.")
+        wrong = [name for name in wanted
+                 if Counter(_canonical(v) for v in answer[name]) != Counter(_canonical(v) for v in expected[name])]
+        if wrong:
+            return ("The values in column" + ("s " if len(wrong) > 1 else " ")
+                    + ", ".join(f"`{name}`" for name in wrong) + " are not right. Check how you computed them.")
+        return "Each column has the right values, but they are paired up wrongly across rows. Check your merge."
+
+
+@dataclass(frozen=True)
+class SeriesAnswer(AnswerKind):
+    """A Series such as a count per kind: its index labels and values, paired, in order when `ordered`."""
+
+    ordered: bool = False
+    sort_hint: str = ""
+
+    def diagnose(self, answer, expected):
+        if answer is None:
+            return _none_message()
+        if isinstance(answer, pd.DataFrame):
+            if answer.shape[1] == 1:
+                return ("Your answer is a table with one column. The question asks for a Series: "
+                        f"select the column, e.g. `table[\"{answer.columns[0]}\"]`.")
+            return ("Your answer is a table (DataFrame). The question asks for a Series: one column of values "
+                    "with the labels as its index, as `value_counts()` or `groupby(...)[column].sum()` give.")
+        if not isinstance(answer, pd.Series):
+            return f"Your answer is {type_name(answer)}. The question asks for a pandas Series."
+        if len(answer) > _MAX_ITEMS:
+            return f"Your Series has {len(answer)} values, far more than the question asks for."
+        if len(answer) != len(expected):
+            return (f"Your Series has {len(answer)} values, {'more' if len(answer) > len(expected) else 'fewer'} "
+                    "than the question asks for. Check the rows you kept before counting or grouping.")
+        given = [(_canonical(label), _canonical(value)) for label, value in answer.items()]
+        wanted = [(_canonical(label), _canonical(value)) for label, value in expected.items()]
+        if given == wanted or (not self.ordered and Counter(given) == Counter(wanted)):
+            return None
+        if Counter(given) == Counter(wanted):
+            return "Right values, but not in the order the question asks for" + (
+                f": {self.sort_hint}." if self.sort_hint else ". Sort them.")
+        wanted_labels = {label for label, _ in wanted}
+        if not any(label in wanted_labels for label, _ in given):
+            return ("None of your index labels is one the question expects. Did you group or count by the "
+                    "right column, and is it the index (not `0, 1, 2, ...`)?")
+        if Counter(value for _, value in given) == Counter(value for _, value in wanted):
+            return "The values are right, but they sit beside the wrong labels. Check the index."
+        return "Some values are not right. Check the rows you kept before counting or grouping."
+
+
+@dataclass(frozen=True)
+class Channel:
+    """What one encoding channel of a chart must show: a field (or an aggregate such as count) and its type."""
+
+    field: str | None = None
+    type: str | None = None
+    aggregate: str | None = None
+
+
+TYPE_SHORTHAND = {"quantitative": ":Q", "nominal": ":N", "ordinal": ":O", "temporal": ":T"}
+MARK_METHOD = "mark_{}()"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """The expected chart: its mark, the channels it must encode (each with acceptable alternatives), and,
+    if given, the data it must draw (compared as a table on the columns it names, in any order)."""
+
+    mark: str
+    channels: dict[str, tuple[Channel, ...]]
+    data: pd.DataFrame | None = None
+    needs_title: bool = True
+
+
+def _views(spec: dict) -> Iterable[dict]:
+    """The spec and every view inside its layers and concatenations."""
+    yield spec
+    for key in ["layer", "hconcat", "vconcat", "concat"]:
+        for part in spec.get(key, []) or []:
+            yield from _views(part)
+    if isinstance(spec.get("spec"), dict):
+        yield from _views(spec["spec"])
+
+
+def _mark_of(view: dict) -> str | None:
+    mark = view.get("mark")
+    return mark.get("type") if isinstance(mark, dict) else mark
+
+
+def _channel_matches(encoding: dict, channel: Channel) -> bool:
+    return ((channel.field is None or encoding.get("field") == channel.field)
+            and (channel.aggregate is None or encoding.get("aggregate") == channel.aggregate)
+            and (channel.type is None or encoding.get("type") == channel.type))
+
+
+@dataclass(frozen=True)
+class ChartAnswer(AnswerKind):
+    """An Altair chart, judged from its Vega-Lite spec (mark, encodings, title, data), never from pixels."""
+
+    def prepare(self, answer):
+        return answer  # a chart is read through to_dict(), which builds a new dict and changes nothing
+
+    def diagnose(self, answer, expected: ChartSpec):
+        if answer is None:
+            return _none_message()
+        if isinstance(answer, pd.DataFrame):
+            return ("Your answer is a table, the data of a chart. Make the chart from it: "
+                    "`alt.Chart(table, title=\"...\").mark_...().encode(...)`.")
+        if not isinstance(answer, alt.TopLevelMixin):
+            return f"Your answer is {type_name(answer)}. The question asks for an Altair chart (`alt.Chart(...)`)."
+        try:
+            spec = answer.to_dict()
+        except Exception as error:
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            return f"Altair cannot turn your chart into a drawing. It says: “{first_line[:200]}”. Fix that first."
+        views = [view for view in _views(spec) if _mark_of(view)]
+        if not views:
+            return "Your chart has no mark yet: add one, e.g. `.mark_bar()`."
+        view = next((view for view in views if _mark_of(view) == expected.mark), None)
+        if view is None:
+            marks = ", ".join(sorted({f"`{_mark_of(v)}`" for v in views}))
+            return (f"Your chart draws {marks}, but this question needs a {expected.mark} mark: "
+                    f"`.{MARK_METHOD.format(expected.mark)}`.")
+        encoding = view.get("encoding", {}) or {}
+        for name, options in expected.channels.items():
+            given = encoding.get(name)
+            if not isinstance(given, dict):
+                return f"Your chart has no `{name}` encoding. Add it inside `.encode({name}=...)`."
+            if any(_channel_matches(given, option) for option in options):
+                continue
+            fields = {option.field for option in options}
+            if given.get("field") not in fields and not any(
+                    option.aggregate and option.aggregate == given.get("aggregate") for option in options):
+                shown = f"`{given.get('field')}`" if given.get("field") else f"`{given.get('aggregate')}()`"
+                return (f"`{name}` shows {shown}, which is not what this chart needs on that channel. "
+                        "Reread the question: which column belongs there?")
+            types = [option.type for option in options if option.field == given.get("field") and option.type]
+            if types and given.get("type") not in types:
+                return (f"`{name}` is encoded as {given.get('type')}, but this field needs {types[0]}: write "
+                        f"`\"{given.get('field')}{TYPE_SHORTHAND[types[0]]}\"`.")
+            return f"`{name}` is not encoded as this question asks. Compare it with the example in the lesson."
+        if expected.needs_title and not (spec.get("title") or any(v.get("title") for v in _views(spec))):
+            return "Your chart has no title. Give it one: `alt.Chart(data, title=\"...\")`."
+        if expected.data is not None:
+            data = answer.data if isinstance(getattr(answer, "data", None), pd.DataFrame) else None
+            if data is None:
+                return "Draw the chart from a pandas DataFrame, as in the lesson, so the check can read its data."
+            problem = TableAnswer().diagnose(data[[c for c in data.columns if c in expected.data.columns]],
+                                             expected.data)
+            if problem:
+                return "The chart is built right, but its data is not. " + problem.replace("Your table", "The data")
+        return None
+
+
+def chart_spec_of(chart: alt.TopLevelMixin) -> ChartSpec:
+    """The ChartSpec that a given chart satisfies: how a typical wrong chart is described as a mistake."""
+    spec = chart.to_dict()
+    view = next(view for view in _views(spec) if _mark_of(view))
+    channels = {name: (Channel(enc.get("field"), enc.get("type"), enc.get("aggregate")),)
+                for name, enc in (view.get("encoding") or {}).items() if isinstance(enc, dict)}
+    return ChartSpec(mark=_mark_of(view), channels=channels, needs_title=False)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer, computed from the data, and the diagnosis written for it."""
+
+    wrong_answer: Callable[[], Any]
+    diagnosis: str
+
+
+@dataclass
+class Question:
+    """One exercise question: the learner stores an answer in `variable`, then calls `check()`."""
+
+    exercise: str
+    number: int
+    variable: str
+    points: int
+    kind: AnswerKind
+    expected: Callable[[], Any]
+    hints: list[str]
+    mistakes: list[Mistake] = field(default_factory=list)
+    on_correct: str = ""
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        return f"q{self.number}"
+
+    def __repr__(self) -> str:
+        return f"<Question {self.number} of exercise {self.exercise}: store your answer in `{self.variable}`>"
+
+    def _computed(self, key, compute):
+        # The expected answer and the mistakes are computed once; the learner never receives them.
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def expected_answer(self):
+        return self._computed("expected", self.expected)
+
+    def _comparable(self, value):
+        """A mistake's wrong answer in the form `diagnose` compares against (a chart becomes its spec)."""
+        return chart_spec_of(value) if isinstance(self.kind, ChartAnswer) else value
+
+    def judge(self, answer: Any) -> Result:
+        """Judge an answer without raising, without revealing the expected one, without changing it."""
+        if answer is ____ or isinstance(answer, _Blank):
+            return Result(NOT_ANSWERED, f"Replace `____` with your code so that `{self.variable}` holds "
+                                        f"your answer, run that cell, then run `{self.name}.check()` again.")
+        try:
+            prepared = self.kind.prepare(answer)
+            problem = self.kind.diagnose(prepared, self.expected_answer())
+            if problem is None:
+                return Result(CORRECT, self.on_correct or "Well done.")
+            for index, mistake in enumerate(self.mistakes):
+                wrong = self._computed(("mistake", index), lambda m=mistake: self._comparable(m.wrong_answer()))
+                if self.kind.diagnose(prepared, wrong) is None:
+                    return Result(INCORRECT, f"{mistake.diagnosis} {self._next_step()}")
+            return Result(INCORRECT, f"{problem} {self._next_step()}")
+        except RecursionError:
+            return Result(INCORRECT, "Your answer nests too deeply to compare. Give a plain value, list or table. "
+                                     + self._next_step())
+        except Exception as error:  # a learner's object may raise anything; the check must not
+            return Result(INCORRECT, f"Your answer ({type_name(answer)}) could not be compared: it raised "
+                                     f"{type(error).__name__} while being read. Give a plain value, list, table or "
+                                     f"chart. {self._next_step()}")
+
+    def _next_step(self) -> str:
+        return f"Try again, or ask for a hint: `{self.name}.hint()`."
+
+    def check(self) -> None:
+        """Judge the learner's variable, show the verdict and record it in the learner's progress."""
+        namespace = sys._getframe(1).f_globals
+        if self.variable not in namespace:
+            result = Result(NOT_ANSWERED, f"There is no variable `{self.variable}` yet. Run the cell that sets "
+                                          f"`{self.variable} = ...` first, then run this check again.")
+        else:
+            result = self.judge(namespace[self.variable])
+        progress.record(self.exercise, self.name, "check", status=result.status)
+        _show(result)
+        self._raise_for_automatic_runs(result)
+
+    def _raise_for_automatic_runs(self, result: Result) -> None:
+        if result.status == INCORRECT and os.environ.get(STRICT_ENV_VAR):
+            raise AnswerNotCorrect(f"{self.exercise} {self.name}: {result.message}")
+        if result.status != CORRECT and os.environ.get("NBGRADER_EXECUTION") == "autograde":
+            raise AnswerNotCorrect(f"{self.name}: {result.message}")
+
+    def hint(self, level: int | None = None) -> None:
+        """Show the next hint (or hint number `level`); each one says a little more."""
+        used = progress.hints_used(self.exercise, self.name)
+        if level is None:
+            level = min(used + 1, len(self.hints))
+        if not isinstance(level, int) or not 1 <= level <= len(self.hints):
+            _show(_Markdown(f"This question has hints 1 to {len(self.hints)}: try `{self.name}.hint()`."))
+            return
+        progress.record(self.exercise, self.name, "hint", level=level)
+        after = (f"Run `{self.name}.hint()` again for the next hint." if level < len(self.hints) else
+                 f"That was the last hint. `{self.name}.solution()` shows a model answer.")
+        _show(_Markdown(f"💡 **Hint {level} of {len(self.hints)}:** {self.hints[level - 1]}\n\n{after}"))
+
+    def solution(self) -> None:
+        """Show the model answer from the solution notebook, and record that it was seen."""
+        progress.record(self.exercise, self.name, "solution")
+        _show(_Markdown(solution_text(self.exercise, self.variable)))
+
+
+def solution_code(source: str) -> str | None:
+    """The code between nbgrader's solution markers in a cell's source, or None if it has none."""
+    lines = source.splitlines()
+    if BEGIN_SOLUTION not in [line.strip() for line in lines]:
+        return None
+    start = next(i for i, line in enumerate(lines) if line.strip() == BEGIN_SOLUTION)
+    end = next((i for i, line in enumerate(lines) if line.strip() == END_SOLUTION), len(lines))
+    return "\n".join(lines[start + 1:end])
+
+
+def solution_text(exercise: str, variable: str, solutions_dir=SOLUTIONS_DIR) -> str:
+    """The model answer for the question whose answer goes in `variable`, as Markdown."""
+    path = solutions_dir / f"{exercise}.ipynb"
+    if not path.exists():
+        return (f"The solutions are not in this copy of the course (`solutions/{path.name}` is missing). "
+                "Your instructor may have left them out on purpose: ask them.")
+    for cell in nbformat.read(path, as_version=4).cells:
+        code = solution_code(cell.source) if cell.cell_type == "code" else None
+        if code is not None and assigns(code, variable):
+            return f"**A model answer** (others can be right too):\n\n```python\n{code}\n```"
+    return f"No model answer for `{variable}` was found in `solutions/{path.name}`. Please report this."
+
+
+def assigns(code: str, variable: str) -> bool:
+    """Whether a line of `code` assigns `variable` at the top level (`name = ...`)."""
+    return re.search(rf"^{re.escape(variable)}\s*=(?!=)", code, flags=re.MULTILINE) is not None

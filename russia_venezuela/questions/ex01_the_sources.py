@@ -1,0 +1,117 @@
+"""Questions of exercises/01_the_sources.ipynb: shapes, filters, string searches, counts and a first chart."""
+
+import altair as alt
+
+from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ListAnswer, Mistake, NumberAnswer, Question,
+                                       SeriesAnswer, TableAnswer)
+from russia_venezuela.data import load, raw_text
+
+EXERCISE = "01_the_sources"
+
+
+def _articles():
+    return load("articles")
+
+
+def _actors():
+    return load("actors")
+
+
+def _articles_with_text():
+    articles = _articles()
+    return articles.assign(text=[raw_text(article_id) for article_id in articles["article_id"]])
+
+
+q1 = Question(
+    EXERCISE, 1, variable="forum_words", points=1, kind=NumberAnswer(),
+    expected=lambda: _articles().set_index("article_id").loc["art_004", "word_count"].item(),
+    mistakes=[Mistake(lambda: len(raw_text("art_004").split()),
+                      "That is the number of pieces `split()` gives, which counts stray dashes and symbols as "
+                      "words. The question asks for the data set's own `word_count`.")],
+    hints=["The `articles` table has a column `word_count`. You need the value in the row of `art_004`.",
+           "Keep the row with a mask, `articles[\"article_id\"] == \"art_004\"`, then select `word_count`.",
+           "`articles[articles[\"article_id\"] == \"art_004\"][\"word_count\"]` is a Series of one value; "
+           "`.item()` takes the number out."],
+)
+
+q2 = Question(
+    EXERCISE, 2, variable="person_count", points=1, kind=NumberAnswer(),
+    expected=lambda: int((_actors()["kind"] == "person").sum()),
+    mistakes=[Mistake(lambda: len(_actors()),
+                      "That is the number of all actors. Keep only the actors whose `kind` is `person` first.")],
+    hints=["Load the actors with `rv.load(\"actors\")` and look at the column `kind`.",
+           "`actors[\"kind\"] == \"person\"` is a mask: True for every person.",
+           "Filter with the mask and count the rows with `len(...)`, or add up the mask with `.sum()` "
+           "(True counts as 1)."],
+    on_correct="`mask.sum()` and `len(table[mask])` give the same count; the first does not build a new table.",
+)
+
+q3 = Question(
+    EXERCISE, 3, variable="petro_articles", points=2, kind=ListAnswer(),
+    expected=lambda: _articles_with_text().loc[
+        lambda frame: frame["text"].str.lower().str.contains("petro", regex=False), "article_id"].tolist(),
+    mistakes=[Mistake(lambda: _articles_with_text().loc[
+        lambda frame: frame["text"].str.contains("petro", regex=False), "article_id"].tolist(),
+        "Your search is case-sensitive, so it misses an article that writes *Petro* with a capital P. "
+        "Lower-case the texts first with `.str.lower()`.")],
+    hints=["Add the raw texts to the table as in the lesson: `articles.assign(text=[rv.raw_text(i) for i in "
+           "articles[\"article_id\"]])`.",
+           "`.str.contains(\"petro\")` makes a mask, but it only finds lower-case *petro*.",
+           "Chain `.str.lower()` before `.str.contains(...)`, filter the rows, and turn the `article_id` column into "
+           "a list with `.tolist()`."],
+    on_correct="Remember the lesson's warning, though: *petro* also matches inside *Petroleos* and *Petromonagas*. "
+               "A string search counts letters, not the cryptocurrency.",
+)
+
+q4 = Question(
+    EXERCISE, 4, variable="actors_per_country", points=2, kind=SeriesAnswer(),
+    expected=lambda: _actors()["country"].value_counts(dropna=False),
+    mistakes=[Mistake(lambda: _actors()["country"].value_counts(),
+                      "Your counts leave out the actors that have no country. `value_counts()` skips missing "
+                      "values unless you pass `dropna=False`.")],
+    hints=["Count the values of the column `country` of the actors table.",
+           "`value_counts()` counts each value, but by default it ignores missing ones.",
+           "`actors[\"country\"].value_counts(dropna=False)`."],
+    on_correct="The missing countries are a choice of the data set: the texts do not tie those actors to a country.",
+)
+
+q5 = Question(
+    EXERCISE, 5, variable="media_actors", points=2, kind=TableAnswer(ordered=True, sort_hint="sort by `name`"),
+    expected=lambda: _actors().loc[lambda frame: frame["kind"] == "media", ["name", "article_id"]]
+    .sort_values("name"),
+    mistakes=[Mistake(lambda: _actors().loc[lambda frame: frame["kind"] == "media", ["name", "article_id"]],
+                      "The rows are right but in the table's own order. The question asks for them sorted by name: "
+                      "`.sort_values(\"name\")`.")],
+    hints=["Filter the actors whose `kind` is `media`.",
+           "Select the two columns with a list inside square brackets: `[[\"name\", \"article_id\"]]`.",
+           "Finish with `.sort_values(\"name\")`: it returns a new, sorted table."],
+)
+
+q6 = Question(
+    EXERCISE, 6, variable="actors_chart", points=3, kind=ChartAnswer(),
+    expected=lambda: ChartSpec(mark="bar", channels={
+        "x": (Channel("count", "quantitative"), Channel(None, "quantitative", "count")),
+        "y": (Channel("article_id", "nominal"),),
+    }),
+    mistakes=[Mistake(lambda: alt.Chart(_actors()["kind"].value_counts().reset_index(), title="Kinds")
+                      .mark_bar().encode(x="count:Q", y="kind:N"),
+                      "That is the lesson's chart of kinds of actor. This one needs one bar per article: put "
+                      "`article_id` on the y axis.")],
+    hints=["Count the actors per article: `actors[\"article_id\"].value_counts().reset_index()` gives a table "
+           "with the columns `article_id` and `count`.",
+           "Start from `alt.Chart(counts, title=\"...\")`, add `.mark_bar()`, then `.encode(x=..., y=...)`.",
+           "Encode `x=alt.X(\"count:Q\", title=\"Actors\")` and `y=alt.Y(\"article_id:N\", title=\"Article\")`."],
+)
+
+q7 = Question(
+    EXERCISE, 7, variable="inferred_year_articles", points=2, kind=ListAnswer(),
+    expected=lambda: _articles().loc[lambda frame: frame["published_basis"] == "inferred", "article_id"].tolist(),
+    mistakes=[Mistake(lambda: _articles().loc[lambda frame: frame["published"].notna(), "article_id"].tolist(),
+                      "Your list holds every article with a date, including the one whose date is printed "
+                      "(`stated`). The question asks only for dates the coders worked out from the text.")],
+    hints=["Each article's `published_basis` says how its date is known: `stated`, `inferred` or `undetermined`.",
+           "Filter the articles whose `published_basis` is `inferred`.",
+           "Select `article_id` of those rows and finish with `.tolist()`."],
+    on_correct="Read their `published_reasoning`: both years rest on words such as *last year* and *in 2018*, "
+               "not on a printed date.",
+)
