@@ -300,12 +300,12 @@ def _blank_out(source: str, questions: list) -> str:
     return "\n".join(lines[:start] + placeholder + lines[end + 1:])
 
 
-def built_exercises(lessons_dir: Path = LESSONS_DIR) -> dict[Path, nbformat.NotebookNode]:
+def built_exercises(only: str | None = None) -> dict[Path, nbformat.NotebookNode]:
     """Every solution notebook with its generated parts, and the exercise notebook generated from it."""
-    lessons = read_lessons(lessons_dir)
+    lessons = read_lessons()
     by_name = {lesson.path.name: index for index, lesson in enumerate(lessons)}
     built = {}
-    for path in sorted(SOLUTIONS_DIR.glob("*.ipynb")):
+    for path in sorted(SOLUTIONS_DIR.glob(f"{only or '*'}.ipynb")):
         if path.name not in by_name:
             raise ValueError(f"solutions/{path.name} has no lesson of the same name in notebooks/; rename it.")
         solution = built_solution(lessons, by_name[path.name], path)
@@ -314,18 +314,24 @@ def built_exercises(lessons_dir: Path = LESSONS_DIR) -> dict[Path, nbformat.Note
     return built
 
 
-def built_files() -> dict[Path, str]:
-    """Every generated file's path and the text the build would give it."""
-    files = {path: notebook_text(notebook) for path, notebook in built_lessons().items()}
-    files.update({path: notebook_text(notebook) for path, notebook in built_exercises().items()})
-    files[README] = built_readme(README.read_text(encoding="utf-8"), read_lessons())
+def built_files(only: str | None = None) -> dict[Path, str]:
+    """Every generated file's path and the text the build would give it (for one lesson only, if `only`)."""
+    files = {path: notebook_text(notebook) for path, notebook in built_lessons().items()
+             if only is None or path.stem == only}
+    files.update({path: notebook_text(notebook) for path, notebook in built_exercises(only).items()})
+    if only is None:
+        files[README] = built_readme(README.read_text(encoding="utf-8"), read_lessons())
     return files
 
 
-def build() -> list[Path]:
-    """Rewrite every file whose generated parts are out of date; return those it changed."""
+def build(only: str | None = None) -> list[Path]:
+    """Rewrite every file whose generated parts are out of date; return those it changed.
+
+    `only` (a lesson's file name without .ipynb) limits the writing to that lesson, its solutions and its
+    exercises, so that people working on different lessons at once do not overwrite each other's files.
+    """
     changed = []
-    for path, text in built_files().items():
+    for path, text in built_files(only).items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(path)

@@ -9,15 +9,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="russia-venezuela", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("lock", help="regenerate requirements-lock.txt from environment.yml (needs uv)")
-    commands.add_parser("build", help="rewrite the lessons' generated front matter and navigation")
+    build_command = commands.add_parser(
+        "build", help="rewrite the generated parts of lessons and solutions, and the exercise notebooks")
+    build_command.add_argument("--only", metavar="LESSON", help="only this lesson, e.g. 03_who_is_who")
     commands.add_parser("bench", help="time the test suite against the floor of import-only notebooks")
     arguments = parser.parse_args(argv)
 
     if arguments.command == "lock":
         environment.write_lock()
     elif arguments.command == "build":
-        changed = build.build()
-        print("\n".join(f"rebuilt {path.name}" for path in changed) or "everything was already current")
+        changed = build.build(arguments.only)
+        print("\n".join(f"rebuilt {path.parent.name}/{path.name}" for path in changed)
+              or "everything was already current")
     elif arguments.command == "bench":
         benchmark.run()
 
