@@ -30,7 +30,8 @@ HEADER_TAG = "course-header"
 FOOTER_TAG = "course-footer"
 SETUP_TAG = "exercise-setup"
 SOLUTION_ONLY_TAG = "solution-only"
-QUESTION_HEADING = re.compile(r"^### Question (\d+)\b.*$", re.MULTILINE)
+# "### Question 3", optionally with points (written by the build) and a title: "### Question 3 · 2 points: Dates"
+QUESTION_HEADING = re.compile(r"^### Question (\d+)(?: · \d+ points?)?(.*)$", re.MULTILINE)
 REQUIRED_KEYS = ["title", "questions", "objectives", "prerequisites", "teaching_minutes", "exercise_minutes",
                  "key_points", "pandas_skills", "altair_skills"]
 README = REPO_ROOT / "README.md"
@@ -248,7 +249,7 @@ def built_solution(lessons: list[Lesson], index: int, path: Path) -> nbformat.No
                 question = by_number.get(int(match[1]))
                 if question is None:
                     raise ValueError(f"{path.name}: '### Question {match[1]}' has no q{match[1]} in its module.")
-                return f"### Question {question.number} · {_points(question.points)}"
+                return f"### Question {question.number} · {_points(question.points)}{match[2]}"
             cell.source = QUESTION_HEADING.sub(heading, cell.source)
         if cell.cell_type != "code":
             continue

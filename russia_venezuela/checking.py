@@ -269,7 +269,7 @@ class ListAnswer(AnswerKind):
             return _none_message()
         if isinstance(answer, str):
             return ("Your answer is one text, not a list. Put the values in square brackets, "
-                    "e.g. `[\"art_000\", \"art_002\"]`, or turn a column into a list with `.tolist()`.")
+                    "e.g. `[\"first\", \"second\"]`, or turn a column into a list with `.tolist()`.")
         if isinstance(answer, set):
             return "Your answer is a set, which has no order and cannot be compared as the question asks. Use a list."
         if isinstance(answer, pd.DataFrame):
@@ -284,22 +284,23 @@ class ListAnswer(AnswerKind):
         wanted = [_canonical(item) for item in expected]
         if given == wanted or (not self.ordered and Counter(given) == Counter(wanted)):
             return None
-        duplicates = [item for item, count in Counter(given).items() if count > 1]
-        if duplicates and Counter(dict.fromkeys(given, 1)) == Counter(wanted):
-            return (f"Your list repeats {_short(duplicates[0])}. Keep each value once: "
+        counts = Counter(given)
+        if set(counts) == set(wanted) and max(counts.values()) > 1 and len(set(wanted)) == len(wanted):
+            repeated = next(original for item, original in zip(given, items) if counts[item] > 1)
+            return (f"Your list repeats {_short(repeated)}. Keep each value once: "
                     "`.drop_duplicates()` or `.unique()`.")
-        if Counter(given) == Counter(wanted):
+        if counts == Counter(wanted):
             return "You have exactly the right values, but not in the order the question asks for. Sort them."
-        extra = [item for item in dict.fromkeys(given) if item not in wanted]
-        missing = len([item for item in dict.fromkeys(wanted) if item not in given])
+        extra = [original for item, original in zip(given, items) if item not in wanted]
+        missing = len({item for item in wanted if item not in counts})
         parts = []
         if extra:
-            parts.append(f"{_short(extra[0])} should not be in it" + (f" (nor {len(extra) - 1} more of yours)"
-                                                                     if len(extra) > 1 else ""))
+            parts.append(f"{_short(extra[0])} should not be in it"
+                         + (f" (nor {len(extra) - 1} more of yours)" if len(extra) > 1 else ""))
         if missing:
             parts.append(f"{missing} value{'s are' if missing > 1 else ' is'} missing")
-        if wanted and given and all(type(g) is not type(w) for g in given[:1] for w in wanted[:1]):
-            parts.append(f"your values are {type_name(given[0])} where the question wants {type_name(wanted[0])}")
+        if wanted and given and type(given[0]) is not type(wanted[0]):
+            parts.append(f"your values are {type_name(items[0])}, the question wants {type_name(expected[0])}")
         return "Your list is not right yet: " + "; ".join(parts) + ". Check the condition that picks the rows."
 
 
@@ -489,6 +490,8 @@ class ChartAnswer(AnswerKind):
                     "`alt.Chart(table, title=\"...\").mark_...().encode(...)`.")
         if not isinstance(answer, alt.TopLevelMixin):
             return f"Your answer is {type_name(answer)}. The question asks for an Altair chart (`alt.Chart(...)`)."
+        if isinstance(answer, alt.Chart) and answer.mark is alt.Undefined:
+            return "Your chart has no mark yet: add one, e.g. `.mark_bar()`."
         try:
             spec = answer.to_dict()
         except Exception as error:

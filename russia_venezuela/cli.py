@@ -2,7 +2,7 @@
 
 import argparse
 
-from russia_venezuela import benchmark, build, environment
+from russia_venezuela import benchmark, build, environment, questions
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -13,6 +13,8 @@ def main(argv: list[str] | None = None) -> None:
         "build", help="rewrite the generated parts of lessons and solutions, and the exercise notebooks")
     build_command.add_argument("--only", metavar="LESSON", help="only this lesson, e.g. 03_who_is_who")
     commands.add_parser("bench", help="time the test suite against the floor of import-only notebooks")
+    commands.add_parser("points", help="list every exercise question with its points, and the total")
+    commands.add_parser("progress", help="show your own progress in every exercise set")
     arguments = parser.parse_args(argv)
 
     if arguments.command == "lock":
@@ -23,6 +25,16 @@ def main(argv: list[str] | None = None) -> None:
               or "everything was already current")
     elif arguments.command == "bench":
         benchmark.run()
+    elif arguments.command == "points":
+        table = questions.points_table()
+        print(table.to_string(index=False))
+        per_exercise = table.groupby("exercise")["points"].agg(questions="size", points="sum")
+        print(f"\n{per_exercise.to_string()}\n\nTotal: {table['points'].sum()} points "
+              f"in {len(table)} questions")
+    elif arguments.command == "progress":
+        from russia_venezuela import progress_table
+
+        print(progress_table().to_string(index=False))
 
 
 if __name__ == "__main__":

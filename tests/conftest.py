@@ -1,6 +1,12 @@
 """Settings for the whole suite, inherited by every kernel that nbval starts."""
 
 import os
+import tempfile
+
+import pytest
+
+from russia_venezuela.checking import STRICT_ENV_VAR
+from russia_venezuela.progress import PROGRESS_ENV_VAR
 
 
 def pytest_configure(config):
@@ -14,3 +20,14 @@ def pytest_configure(config):
     os.environ["PYTHONWARNINGS"] = "error::DeprecationWarning,error::PendingDeprecationWarning,error::FutureWarning"
     # jupyter_core warns on every start until platformdirs paths are chosen; the choice changes nothing here.
     os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
+    # A check that finds a wrong answer raises, so a solution notebook whose model answer is judged wrong fails.
+    os.environ[STRICT_ENV_VAR] = "1"
+    # Checks run by the suite must never land in the developer's own progress file.
+    os.environ[PROGRESS_ENV_VAR] = os.path.join(tempfile.mkdtemp(prefix="rv-progress-"), "progress.jsonl")
+
+
+@pytest.fixture(autouse=True)
+def fresh_progress(tmp_path, monkeypatch):
+    """Each test starts with an empty progress file of its own, and checks in strict mode only if it asks."""
+    monkeypatch.setenv(PROGRESS_ENV_VAR, str(tmp_path / "progress.jsonl"))
+    monkeypatch.delenv(STRICT_ENV_VAR, raising=False)

@@ -1,0 +1,243 @@
+"""The answer kinds name the common mistakes, and a Question judges any input without raising."""
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+
+from russia_venezuela import checking
+from russia_venezuela.checking import (CORRECT, INCORRECT, NOT_ANSWERED, Channel, ChartAnswer, ChartSpec, ListAnswer,
+                                       Mistake, NumberAnswer, Question, SeriesAnswer, TableAnswer, TextAnswer, ____)
+
+EVENTS = pd.DataFrame({
+    "event_id": ["ev_1", "ev_2", "ev_3"],
+    "kind": ["visit", "meeting", "visit"],
+    "date": pd.to_datetime(["2019-09-25", "2018-12-05", "2019-01-10"]),
+    "count": [3, 1, 2],
+})
+
+
+def question(kind, expected, mistakes=()):
+    return Question("99_test", 1, variable="answer", points=1, kind=kind, expected=lambda: expected,
+                    hints=["first", "second"], mistakes=list(mistakes))
+
+
+# Numbers
+
+@pytest.mark.parametrize("answer", [3, 3.0, np.int64(3), 3 + 1e-12])
+def test_a_number_is_correct_in_any_numeric_type(answer):
+    assert NumberAnswer().diagnose(answer, 3) is None
+
+
+@pytest.mark.parametrize("answer, words", [
+    ("3", "not a number. Leave out the quotation marks"),
+    (True, "yes/no"),
+    (pd.Series([3]), "`.item()`"),
+    (pd.Series([1, 2]), "of 2 values"),
+    (float("nan"), "NaN"),
+    (4, "off by one"),
+    (2, "off by one"),
+    (30, "too high"),
+    (None, "`None`"),
+])
+def test_a_wrong_number_is_diagnosed(answer, words):
+    assert words in NumberAnswer().diagnose(answer, 3)
+
+
+# Text and lists
+
+def test_text_names_stray_spaces_and_capitals():
+    assert "spaces" in TextAnswer().diagnose(" art_004", "art_004")
+    assert "capitals" in TextAnswer().diagnose("ART_004", "art_004")
+    assert TextAnswer().diagnose("art_004", "art_004") is None
+
+
+def test_a_list_in_any_order_is_right_unless_order_matters():
+    assert ListAnswer().diagnose(["b", "a"], ["a", "b"]) is None
+    assert "order" in ListAnswer(ordered=True).diagnose(["b", "a"], ["a", "b"])
+    assert ListAnswer(ordered=True).diagnose(pd.Series(["a", "b"]), ["a", "b"]) is None
+
+
+@pytest.mark.parametrize("answer, words", [
+    (["a", "a", "b"], "repeats 'a'"),
+    (["a", "b", "c"], "'c' should not be in it"),
+    (["a"], "1 value is missing"),
+    ("a", "one text, not a list"),
+    ({"a", "b"}, "a set"),
+    (EVENTS, "whole table"),
+])
+def test_a_wrong_list_is_diagnosed(answer, words):
+    assert words in ListAnswer().diagnose(answer, ["a", "b"])
+
+
+# Tables and Series
+
+def test_a_table_matches_whatever_its_column_order_and_index():
+    shuffled = EVENTS[["count", "date", "kind", "event_id"]].set_axis([7, 8, 9])
+    assert TableAnswer().diagnose(shuffled, EVENTS) is None
+
+
+@pytest.mark.parametrize("answer, words", [
+    (EVENTS.drop(columns="count"), "missing column `count`"),
+    (EVENTS.assign(extra=1), "`extra` should not be there"),
+    (EVENTS.set_index("event_id"), "`event_id` is in your table's index"),
+    (EVENTS.head(2), "one too few rows"),
+    (pd.concat([EVENTS, EVENTS]), "too many rows"),
+    (EVENTS.assign(date=["2019-09-25", "2018-12-05", "2019-01-10"]), "dates written as text"),
+    (EVENTS.assign(count=["3", "1", "2"]), "numbers written as text"),
+    (EVENTS.assign(count=[3, 1, 5]), "column `count` are not right"),
+    (EVENTS["count"], "a Series"),
+    (EVENTS.groupby("kind")[["count"]].agg(["sum", "max"]), "two levels"),
+])
+def test_a_wrong_table_is_diagnosed(answer, words):
+    assert words in TableAnswer().diagnose(answer, EVENTS)
+
+
+def test_an_unsorted_table_is_named_as_such_when_order_matters():
+    expected = EVENTS.sort_values("date")
+    message = TableAnswer(ordered=True, sort_hint="sort by `date`").diagnose(EVENTS, expected)
+    assert "right rows" in message and "sort by `date`" in message
+    assert TableAnswer().diagnose(EVENTS, expected) is None
+
+
+def test_a_series_is_compared_label_by_label():
+    counts = EVENTS["kind"].value_counts()
+    assert SeriesAnswer().diagnose(counts.sort_index(), counts) is None
+    assert "order" in SeriesAnswer(ordered=True).diagnose(counts.sort_index(), counts)
+    assert "index labels" in SeriesAnswer().diagnose(counts.reset_index(drop=True), counts)
+    assert "one column" in SeriesAnswer().diagnose(counts.to_frame(), counts)
+
+
+# Charts, from their spec
+
+BAR_SPEC = ChartSpec(mark="bar", channels={
+    "x": (Channel("count", "quantitative"), Channel(None, "quantitative", "count")),
+    "y": (Channel("kind", "nominal"),),
+})
+
+
+def bar_chart(**encodings):
+    return alt.Chart(EVENTS, title="Events").mark_bar().encode(**(encodings or {"x": "count:Q", "y": "kind:N"}))
+
+
+def test_a_chart_is_right_with_either_way_of_counting():
+    assert ChartAnswer().diagnose(bar_chart(), BAR_SPEC) is None
+    assert ChartAnswer().diagnose(bar_chart(x="count()", y="kind:N"), BAR_SPEC) is None
+
+
+@pytest.mark.parametrize("chart, words", [
+    (alt.Chart(EVENTS, title="t").mark_line().encode(x="count:Q", y="kind:N"), "needs a bar mark: `.mark_bar()`"),
+    (bar_chart(x="count:Q"), "no `y` encoding"),
+    (bar_chart(x="count:Q", y="event_id:N"), "`y` shows `event_id`"),
+    (bar_chart(x="count:N", y="kind:N"), "encoded as nominal, but this field needs quantitative"),
+    (alt.Chart(EVENTS).mark_bar().encode(x="count:Q", y="kind:N"), "no title"),
+    (alt.Chart(EVENTS), "no mark"),
+    (EVENTS, "the data of a chart"),
+])
+def test_a_wrong_chart_is_diagnosed(chart, words):
+    assert words in ChartAnswer().diagnose(chart, BAR_SPEC)
+
+
+def test_a_chart_altair_cannot_build_is_reported_not_raised():
+    broken = alt.Chart(EVENTS, title="t").mark_bar().encode(x=alt.X("count:Q", bin="yes please"))
+    assert "Altair cannot turn your chart" in ChartAnswer().diagnose(broken, BAR_SPEC)
+
+
+def test_a_chart_with_the_wrong_data_is_caught_when_the_data_is_checked():
+    spec = ChartSpec(mark="bar", channels={"y": (Channel("kind", "nominal"),)}, data=EVENTS[["kind", "count"]])
+    assert ChartAnswer().diagnose(bar_chart(), spec) is None
+    filtered = alt.Chart(EVENTS.head(2), title="t").mark_bar().encode(x="count:Q", y="kind:N")
+    assert "its data is not" in ChartAnswer().diagnose(filtered, spec)
+
+
+# A Question: placeholder, mistakes, guard, strictness
+
+def test_the_placeholder_is_not_answered_and_names_the_variable():
+    result = question(NumberAnswer(), 3).judge(____)
+    assert result.status == NOT_ANSWERED and "`answer`" in result.message
+
+
+def test_a_typical_mistake_gets_its_own_diagnosis_before_the_generic_one():
+    result = question(NumberAnswer(), 3, [Mistake(lambda: 5, "You counted the planned visits too.")]).judge(5)
+    assert result.status == INCORRECT and result.message.startswith("You counted the planned visits too.")
+    assert "too high" in question(NumberAnswer(), 3).judge(5).message
+
+
+class Hostile:
+    def __eq__(self, other):
+        raise RuntimeError("no comparing me")
+
+    __hash__ = object.__hash__
+
+    def __repr__(self):
+        raise RuntimeError("no printing me")
+
+    def __len__(self):
+        raise RuntimeError("no measuring me")
+
+
+@pytest.mark.parametrize("kind, expected", [
+    (NumberAnswer(), 3), (TextAnswer(), "a"), (ListAnswer(), ["a"]), (TableAnswer(), EVENTS),
+    (SeriesAnswer(), EVENTS["count"]), (ChartAnswer(), BAR_SPEC),
+])
+@pytest.mark.parametrize("answer", [Hostile(), [Hostile()], [[[]]] * 3, list(range(200_000)), "x" * 10_000_000])
+def test_no_answer_makes_a_check_raise(kind, expected, answer):
+    result = question(kind, expected).judge(answer)
+    assert result.status == INCORRECT and result.message
+
+
+def test_the_learners_table_is_not_changed_by_judging():
+    answer = EVENTS.copy().set_index("event_id")
+    before = answer.copy()
+    question(TableAnswer(ordered=True), EVENTS).judge(answer)
+    pd.testing.assert_frame_equal(answer, before)
+
+
+def test_check_reads_the_variable_from_the_callers_namespace_and_shows_the_verdict(capsys):
+    q = question(NumberAnswer(), 3)
+    q.check()
+    assert "There is no variable `answer` yet" in capsys.readouterr().out
+    globals()["answer"] = 3  # a notebook's variables are the globals of the code that calls check()
+    try:
+        q.check()
+    finally:
+        del globals()["answer"]
+    assert capsys.readouterr().out.startswith("Correct")
+
+
+def test_strict_mode_raises_on_a_wrong_answer_only(monkeypatch):
+    q = question(NumberAnswer(), 3)
+    monkeypatch.setenv(checking.STRICT_ENV_VAR, "1")
+    globals()["answer"] = 4
+    try:
+        with pytest.raises(checking.AnswerNotCorrect, match="off by one"):
+            q.check()
+        globals()["answer"] = ____
+        q.check()  # not answered is not a failure in strict mode: the exercise notebooks run clean
+        monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+        with pytest.raises(checking.AnswerNotCorrect, match="Replace"):
+            q.check()
+    finally:
+        del globals()["answer"]
+
+
+def test_hints_come_one_level_at_a_time_and_end_by_pointing_at_the_solution(capsys):
+    q = question(NumberAnswer(), 3)
+    q.hint()
+    q.hint()
+    q.hint()
+    shown = capsys.readouterr().out
+    assert "Hint 1 of 2:** first" in shown and "Hint 2 of 2:** second" in shown
+    assert shown.count("That was the last hint") == 2
+    q.hint(7)
+    assert "hints 1 to 2" in capsys.readouterr().out
+
+
+def test_the_solution_is_read_from_the_solution_notebook(tmp_path):
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("x = 1\n### BEGIN SOLUTION\nanswer = x + 2\n### END SOLUTION\nanswer")
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), tmp_path / "99_test.ipynb")
+    assert "answer = x + 2" in checking.solution_text("99_test", "answer", tmp_path)
+    assert "x = 1" not in checking.solution_text("99_test", "answer", tmp_path)
+    assert "not in this copy" in checking.solution_text("98_gone", "answer", tmp_path)

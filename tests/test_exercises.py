@@ -1,0 +1,112 @@
+"""Exercise notebooks are generated from the solutions: answers blanked, points and nbgrader metadata in place;
+run in a fresh kernel, every solution check says Correct and every exercise check says Not answered yet."""
+
+import re
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from russia_venezuela import build, progress
+from russia_venezuela.checking import BEGIN_SOLUTION, CORRECT, NOT_ANSWERED, solution_code
+from russia_venezuela.questions import exercises, questions_of
+
+SOLUTIONS = sorted(build.SOLUTIONS_DIR.glob("*.ipynb"))
+EXERCISES = [build.EXERCISES_DIR / path.name for path in SOLUTIONS]
+
+
+def test_lessons_exercises_and_solutions_mirror_each_other_by_number_and_name():
+    lessons = {lesson.path.name for lesson in build.read_lessons() if lesson.number != "00"}
+    assert {path.name for path in SOLUTIONS} == lessons
+    assert {path.name for path in build.EXERCISES_DIR.glob("*.ipynb")} == lessons
+    assert [f"{name}.ipynb" for name in exercises()] == sorted(lessons)
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[path.stem for path in SOLUTIONS])
+def test_the_exercise_keeps_no_model_answer_and_blanks_every_question(path):
+    solution = nbformat.read(path, as_version=4)
+    exercise = nbformat.read(build.EXERCISES_DIR / path.name, as_version=4)
+    exercise_code = "\n".join(cell.source for cell in exercise.cells if cell.cell_type == "code")
+    assert BEGIN_SOLUTION not in exercise_code
+    for cell in solution.cells:
+        code = solution_code(cell.source) if cell.cell_type == "code" else None
+        for line in (code or "").splitlines():
+            if line.strip() and not line.strip().startswith("#"):
+                assert line not in exercise_code.splitlines(), f"{path.name}: the exercise shows `{line}`"
+    for question in questions_of(path.stem):
+        assert f"{question.variable} = ____" in exercise_code
+        assert f"{question.name}.check()" in exercise_code
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[path.stem for path in SOLUTIONS])
+def test_points_in_headings_and_nbgrader_metadata_come_from_the_questions(path):
+    notebook = nbformat.read(path, as_version=4)
+    questions = {question.name: question for question in questions_of(path.stem)}
+    graded = {cell.metadata["nbgrader"]["grade_id"]: cell.metadata["nbgrader"] for cell in notebook.cells
+              if cell.metadata.get("nbgrader", {}).get("grade")}
+    assert {grade_id: meta["points"] for grade_id, meta in graded.items()} == {
+        f"{name}_check": question.points for name, question in questions.items()}
+    headings = re.findall(r"^### Question (\d+) · (\d+) points?\b",
+                          "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown"),
+                          flags=re.MULTILINE)
+    assert {f"q{number}": int(points) for number, points in headings} == {
+        name: question.points for name, question in questions.items()}
+
+
+def test_a_solution_region_that_answers_no_question_is_refused(tmp_path, monkeypatch):
+    source = build.SOLUTIONS_DIR / "01_the_sources.ipynb"
+    notebook = nbformat.read(source, as_version=4)
+    for cell in notebook.cells:
+        if "forum_words =" in cell.source and BEGIN_SOLUTION in cell.source:
+            cell.source = cell.source.replace("forum_words =", "words =")
+    nbformat.write(notebook, tmp_path / source.name)
+    monkeypatch.setattr(build, "SOLUTIONS_DIR", tmp_path)
+    with pytest.raises(ValueError, match="must assign exactly one question's variable"):
+        build.built_exercises("01_the_sources")
+
+
+def test_cells_tagged_solution_only_stay_out_of_the_exercise(tmp_path, monkeypatch):
+    source = build.SOLUTIONS_DIR / "01_the_sources.ipynb"
+    notebook = nbformat.read(source, as_version=4)
+    notebook.cells.insert(3, nbformat.v4.new_markdown_cell("Why the model answer works.",
+                                                           metadata={"tags": [build.SOLUTION_ONLY_TAG]}))
+    nbformat.write(notebook, tmp_path / source.name)
+    monkeypatch.setattr(build, "SOLUTIONS_DIR", tmp_path)
+    built = build.built_exercises("01_the_sources")
+    texts = {path.parent.name: "\n".join(cell.source for cell in nb.cells) for path, nb in built.items()}
+    assert "Why the model answer works." in texts[tmp_path.name]
+    assert "Why the model answer works." not in texts["exercises"]
+
+
+def run_and_read_verdicts(path) -> dict[str, str]:
+    """Execute a notebook in a fresh kernel; return each question's last recorded check status."""
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
+    return {event["question"]: event["status"] for event in progress.read_events()
+            if event["event"] == "check" and event["exercise"] == path.stem}
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[path.stem for path in SOLUTIONS])
+def test_every_check_in_a_solution_notebook_says_correct(path):
+    verdicts = run_and_read_verdicts(path)
+    assert verdicts == {question.name: CORRECT for question in questions_of(path.stem)}
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=[path.stem for path in EXERCISES])
+def test_every_check_in_an_untouched_exercise_notebook_says_not_answered(path):
+    verdicts = run_and_read_verdicts(path)
+    assert verdicts == {question.name: NOT_ANSWERED for question in questions_of(path.stem)}
+
+
+EXERCISE_PROSE = [(path, cell.source) for path in SOLUTIONS for cell in nbformat.read(path, as_version=4).cells
+                  if cell.cell_type == "markdown" and not {build.HEADER_TAG, build.FOOTER_TAG}
+                  & set(cell.metadata.get("tags", []))]
+
+
+def test_exercise_prose_states_no_number_that_code_did_not_compute():
+    """As in the lessons: digits only in code, quotes, links, years and the generated question headings."""
+    for path, source in EXERCISE_PROSE:
+        text = re.sub(r"`[^`]*`|\[[^\]]*\]\([^)]*\)|^>.*$|^### Question \d+ · \d+ points?", "", source,
+                      flags=re.MULTILINE)
+        text = re.sub(r"\b(19|20)\d\d\b", "", text)
+        assert not re.search(r"\d", text), f"{path.name}: a number in prose:\n{source}"

@@ -1,0 +1,94 @@
+"""The learner's progress: recorded by every check, summarised per question, never lost to a damaged file."""
+
+import json
+import os
+
+import pytest
+
+import russia_venezuela as rv
+from russia_venezuela import progress
+from russia_venezuela.checking import NumberAnswer, Question, ____
+
+
+def question(number=1):
+    return Question("01_the_sources", number, variable="answer", points=2, kind=NumberAnswer(),
+                    expected=lambda: 3, hints=["one", "two", "three"])
+
+
+def test_checks_hints_and_solutions_are_summarised_per_question(capsys):
+    q = question()
+    globals()["answer"] = 4
+    try:
+        q.check()
+        q.hint()
+        q.hint()
+        globals()["answer"] = 3
+        q.check()
+    finally:
+        del globals()["answer"]
+    row = progress.summary([q, question(2)]).set_index("question")
+    assert row.loc["q1", ["status", "checks", "hints_used", "solution_seen"]].tolist() == ["correct", 2, 2, False]
+    assert row.loc["q2", "status"] == "not tried"
+
+
+def test_the_latest_check_sets_the_status_and_a_placeholder_counts_as_not_answered(capsys):
+    q = question()
+    for value in [3, ____]:
+        globals()["answer"] = value
+        q.check()
+    del globals()["answer"]
+    assert progress.summary([q])["status"].item() == "not answered"
+
+
+def test_the_course_table_lists_every_question_of_every_exercise():
+    from russia_venezuela.questions import all_questions
+
+    table = rv.progress_table()
+    assert len(table) == len(all_questions())
+    assert set(table["status"]) == {"not tried"}
+
+
+def test_the_progress_file_lives_outside_the_course_folder(monkeypatch):
+    monkeypatch.delenv(progress.PROGRESS_ENV_VAR)
+    from russia_venezuela.environment import REPO_ROOT
+
+    assert REPO_ROOT not in progress.progress_file().parents
+
+
+def test_a_damaged_progress_file_is_set_aside_with_a_warning_and_its_good_lines_kept():
+    progress.record("01_the_sources", "q1", "check", status="correct")
+    path = progress.progress_file()
+    with path.open("a", encoding="utf-8") as log:
+        log.write('{"v": 1, "exercise": "01_the_so')  # a write cut short
+        log.write("\n[1, 2]\n")
+    damaged_text = path.read_text(encoding="utf-8")
+    with pytest.warns(UserWarning, match="2 line.*could not be read.*kept as"):
+        events = progress.read_events()
+    assert [event["status"] for event in events] == ["correct"]
+    kept = [p for p in path.parent.iterdir() if ".damaged-" in p.name]
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == damaged_text
+    assert len(progress.read_events()) == 1  # repaired: no second warning (warnings are errors here)
+
+
+def test_a_progress_file_that_cannot_be_written_costs_a_warning_not_the_check(tmp_path, monkeypatch, capsys):
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv(progress.PROGRESS_ENV_VAR, str(blocked / "progress.jsonl"))
+    q = question()
+    globals()["answer"] = 3
+    try:
+        with pytest.warns(UserWarning, match="could not be saved"):
+            q.check()
+    finally:
+        del globals()["answer"]
+    assert "Correct" in capsys.readouterr().out
+
+
+def test_records_are_appended_so_nothing_earlier_is_rewritten():
+    progress.record("01_the_sources", "q1", "hint", level=1)
+    first = progress.progress_file().read_text(encoding="utf-8")
+    progress.record("01_the_sources", "q1", "solution")
+    after = progress.progress_file().read_text(encoding="utf-8")
+    assert after.startswith(first)
+    assert [json.loads(line)["event"] for line in after.splitlines()] == ["hint", "solution"]
+    assert os.path.getsize(progress.progress_file()) == len(after.encode("utf-8"))

@@ -1,0 +1,150 @@
+"""Every question of the course: well formed, its typical mistakes diagnosed, and unbreakable by any input."""
+
+import re
+
+import altair as alt
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.pandas import column, data_frames, range_indexes, series
+
+from russia_venezuela.checking import CORRECT, INCORRECT, ChartAnswer, ListAnswer, NumberAnswer, TextAnswer
+from russia_venezuela.questions import all_questions, exercises, points_table, questions_of
+
+QUESTIONS = all_questions()
+IDS = [f"{question.exercise}-{question.name}" for question in QUESTIONS]
+
+
+def test_every_lesson_after_the_first_has_five_to_eight_questions():
+    from russia_venezuela.build import read_lessons
+
+    lessons = [lesson.path.stem for lesson in read_lessons() if lesson.number != "00"]
+    assert exercises() == lessons
+    for exercise in exercises():
+        assert 5 <= len(questions_of(exercise)) <= 8, exercise
+
+
+def test_every_set_mixes_numbers_lists_tables_and_charts():
+    for exercise in exercises():
+        kinds = {type(question.kind).__name__ for question in questions_of(exercise)}
+        assert "ChartAnswer" in kinds and kinds & {"TableAnswer", "SeriesAnswer"}, (exercise, kinds)
+        assert kinds & {"NumberAnswer", "ListAnswer", "TextAnswer"}, (exercise, kinds)
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+def test_a_question_is_well_formed(question):
+    assert question.variable.isidentifier()
+    assert isinstance(question.points, int) and question.points > 0
+    assert len(question.hints) >= 2 and all(isinstance(hint, str) and hint.strip() for hint in question.hints)
+    assert question.mistakes, f"{question.exercise} {question.name} has no typical mistake with its diagnosis"
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+def test_the_expected_answer_is_judged_correct(question):
+    if isinstance(question.kind, ChartAnswer):
+        pytest.skip("a chart's expected answer is a description; the solution's chart is checked under nbval")
+    assert question.judge(question.expected_answer()).status == CORRECT
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+def test_each_typical_mistake_gets_the_diagnosis_written_for_it(question):
+    for mistake in question.mistakes:
+        result = question.judge(mistake.wrong_answer())
+        assert result.status == INCORRECT, f"{question.name}: the mistake is judged correct: {mistake.diagnosis}"
+        assert result.message.startswith(mistake.diagnosis), (question.name, result.message)
+
+
+def _secrets(question) -> list[str]:
+    """Pieces of the expected answer that a message must not print (unless the learner wrote them)."""
+    expected = question.expected_answer()
+    if isinstance(question.kind, NumberAnswer) and abs(expected) >= 10:
+        return [f"{expected:g}"]
+    if isinstance(question.kind, TextAnswer):
+        return [expected]
+    if isinstance(question.kind, ListAnswer):
+        return [str(item) for item in expected if len(str(item)) >= 3]
+    return []
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+def test_a_verdict_never_reveals_the_expected_answer(question):
+    secrets = _secrets(question)
+    wrong_answers = [mistake.wrong_answer() for mistake in question.mistakes] + [None, 0, "x", ["x"]]
+    for wrong in wrong_answers:
+        shown = question.judge(wrong).message
+        written = str(wrong.tolist() if hasattr(wrong, "tolist") else wrong)
+        leaked = [s for s in secrets if re.search(rf"\b{re.escape(s)}\b", shown) and s not in written]
+        assert leaked == [], f"{question.name} shows {leaked} for {written[:80]}: {shown}"
+
+
+class Hostile:
+    """A learner's object that breaks every way Python could read it."""
+
+    def __eq__(self, other):
+        raise RuntimeError("eq")
+
+    def __repr__(self):
+        raise RuntimeError("repr")
+
+    def __len__(self):
+        raise RuntimeError("len")
+
+    def __iter__(self):
+        raise RuntimeError("iter")
+
+    def __bool__(self):
+        raise RuntimeError("bool")
+
+    def __float__(self):
+        raise RuntimeError("float")
+
+    __hash__ = object.__hash__
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+                    st.text(max_size=20), st.dates(), st.just(Hostile()))
+frames = data_frames(columns=[column("kind", dtype=str), column("count", dtype=int), column("value", dtype=float)],
+                     index=range_indexes(max_size=8))
+
+
+def _chart(mark: str, x: str, y: str, title: str | None) -> alt.Chart:
+    chart = alt.Chart(pd.DataFrame({"kind": ["a"], "count": [1]}), title=title)
+    return getattr(chart, f"mark_{mark}")().encode(x=x, y=y)
+
+
+charts = st.builds(
+    _chart,
+    st.sampled_from(["bar", "line", "point", "rule", "text"]),
+    st.sampled_from(["count:Q", "kind:N", "count()", "kind:O"]),
+    st.sampled_from(["count:Q", "kind:N", "kind:T"]),
+    st.one_of(st.none(), st.text(max_size=5)),
+)
+learner_input = st.one_of(
+    scalars,
+    st.lists(scalars, max_size=10),
+    st.tuples(scalars, scalars),
+    st.dictionaries(st.text(max_size=5), scalars, max_size=5),
+    st.sets(st.integers(), max_size=5),
+    frames,
+    series(dtype=float, index=range_indexes(max_size=8)),
+    charts,
+)
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+@settings(max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer=learner_input)
+def test_no_input_escapes_the_checker_or_is_judged_correct(question, answer):
+    before = answer.copy(deep=True) if isinstance(answer, (pd.DataFrame, pd.Series)) else None
+    result = question.judge(answer)
+    assert result.status == INCORRECT and result.message
+    if before is not None:
+        assert answer.equals(before), "judging changed the learner's object"
+
+
+def test_points_list_every_question_and_add_up():
+    table = points_table()
+    assert len(table) == len(QUESTIONS)
+    assert table["points"].sum() == sum(question.points for question in QUESTIONS)
+    assert table.columns.tolist() == ["exercise", "question", "answer_variable", "answer_kind", "points"]
