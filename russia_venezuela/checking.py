@@ -99,8 +99,17 @@ class _Markdown:
         return self.markdown
 
 
+class OpaqueAnswer:
+    """An answer known only by a description of its type: the grader's stand-in for an object it cannot read."""
+
+    def __init__(self, description: str):
+        self.description = description
+
+
 def type_name(value: Any) -> str:
     """A readable name for the type of any value, even one whose attributes raise."""
+    if isinstance(value, OpaqueAnswer):
+        return value.description
     try:
         cls = type(value)
         module = getattr(cls, "__module__", "") or ""
@@ -137,8 +146,8 @@ def _canonical(value: Any) -> Any:
     try:
         if value is None or (not isinstance(value, (str, list, tuple, dict)) and pd.isna(value)):
             return None
-    except (TypeError, ValueError):  # pd.isna of an array-like: not a scalar, compare as is
-        return value
+    except (TypeError, ValueError):  # pd.isna of an array-like: not a scalar, compare its items
+        return tuple(_canonical(item) for item in value.tolist()) if hasattr(value, "tolist") else _short(value, 200)
     if isinstance(value, bool):
         return value
     if isinstance(value, numbers.Number) and not isinstance(value, bool):
@@ -146,6 +155,12 @@ def _canonical(value: Any) -> Any:
         return round(number, 6) if math.isfinite(number) else number
     if isinstance(value, pd.Timestamp):
         return value.tz_localize(None) if value.tzinfo else value
+    if isinstance(value, (list, tuple)):  # a cell that holds a list: comparable, and countable in a Counter
+        return tuple(_canonical(item) for item in value)
+    try:
+        hash(value)
+    except TypeError:
+        return _short(value, 200)
     return value
 
 
@@ -207,8 +222,8 @@ class NumberAnswer(AnswerKind):
                 return f"Your answer is a text, {_short(answer)}. The question asks for a number."
             return (f"Your answer is the text {_short(answer)}, not a number. Leave out the quotation marks, "
                     "or convert a value read from a table with `int(...)` or `float(...)`.")
-        if isinstance(answer, (pd.Series, pd.DataFrame, pd.Index, list, tuple)):
-            size = answer.size if hasattr(answer, "size") else len(answer)
+        if pd.api.types.is_list_like(answer) and not isinstance(answer, (dict, set)) and hasattr(answer, "__len__"):
+            size = answer.size if isinstance(answer, pd.DataFrame) else len(answer)
             if size == 1:
                 return (f"Your answer is {type_name(answer)} holding one value. The question asks for the number "
                         "itself: take it out with `.item()` (or `.iloc[0]`).")
@@ -280,6 +295,7 @@ class ListAnswer(AnswerKind):
             return f"Your answer is {type_name(answer)}. The question asks for a list of values."
         if len(items) > _MAX_ITEMS:
             return f"Your list has {len(items)} items, far more than the question asks for. Check your filter."
+        expected = list(expected)
         given = [_canonical(item) for item in items]
         wanted = [_canonical(item) for item in expected]
         if given == wanted or (not self.ordered and Counter(given) == Counter(wanted)):
@@ -304,11 +320,20 @@ class ListAnswer(AnswerKind):
         return "Your list is not right yet: " + "; ".join(parts) + ". Check the condition that picks the rows."
 
 
+def _holds_collections(values) -> bool:
+    """Whether any value is itself a list, tuple, set or array (e.g. a Series of lists)."""
+    return any(isinstance(value, (list, tuple, set)) or hasattr(value, "tolist") and getattr(value, "ndim", 0) > 0
+               for value in list(values)[:_MAX_ITEMS])
+
+
 def _rows(frame: pd.DataFrame) -> list[tuple]:
     return [tuple(_canonical(value) for value in row) for row in frame.itertuples(index=False, name=None)]
 
 
 def _dtype_problem(name: str, given: pd.Series, wanted: pd.Series) -> str | None:
+    if _holds_collections(given) and not _holds_collections(wanted):
+        return (f"Column `{name}` holds lists, one per row. To give each item a row of its own, use "
+                f"`.explode(\"{name}\")`.")
     if _is_datetime(wanted) and not _is_datetime(given):
         if _is_text(given) and _looks_like_dates(given):
             return (f"Column `{name}` holds dates written as text. Turn them into dates with "
@@ -346,7 +371,19 @@ class TableAnswer(AnswerKind):
             return ("Your table has two levels of column names. Flatten them, or use named aggregation "
                     "(`.agg(new_name=(\"column\", \"function\"))`) so each column has one name.")
         if self.index:
-            answer, expected = answer.reset_index(), expected.reset_index()
+            rows_only = TableAnswer(self.ordered, False, self.sort_hint)
+            problem = rows_only.diagnose(answer, expected)
+            if problem is not None:
+                return problem
+            if (list(answer.index.names) == list(expected.index.names)
+                    and rows_only.diagnose(answer.reset_index(), expected.reset_index()) is None):
+                return None
+            if list(answer.index.names) == list(expected.index.names):
+                return ("The rows are right, but the index labels are not: a table sorted with "
+                        "`sort_values(..., ignore_index=True)` or after `.reset_index(drop=True)` is numbered "
+                        "from zero.")
+            return (f"The rows are right, but your index is `{answer.index.names}`; the question asks for "
+                    f"`{expected.index.names}`. Check `set_index` / `reset_index`.")
         wanted, given = list(expected.columns), list(answer.columns)
         missing = [name for name in wanted if name not in given]
         extra = [name for name in given if name not in wanted]
@@ -369,8 +406,9 @@ class TableAnswer(AnswerKind):
             more = len(answer) > len(expected)
             off = " one" if abs(len(answer) - len(expected)) == 1 else ""
             return (f"Your table has{off} {'too many' if more else 'too few'} rows ({len(answer)}). "
-                    + ("Is a filter missing, too loose, or are rows repeated?" if more else
-                       "Is your filter too strict (`>` where `>=` was meant), or were rows dropped?"))
+                    + ("Check which rows you kept: is a filter missing or too loose, or are rows repeated?" if more
+                       else "Check which rows you kept: is a filter too strict (`>` where `>=` was meant), or "
+                            "were rows dropped?"))
         for name in wanted:
             problem = _dtype_problem(name, answer[name], expected[name])
             if problem:
@@ -409,6 +447,9 @@ class SeriesAnswer(AnswerKind):
                     "with the labels as its index, as `value_counts()` or `groupby(...)[column].sum()` give.")
         if not isinstance(answer, pd.Series):
             return f"Your answer is {type_name(answer)}. The question asks for a pandas Series."
+        if _holds_collections(answer) and not _holds_collections(expected):
+            return ("Each value of your Series is a list or an array, not a single value. Count or sum them "
+                    "(e.g. `.nunique()` or `len(...)` per group) so that each label gets one value.")
         if len(answer) > _MAX_ITEMS:
             return f"Your Series has {len(answer)} values, far more than the question asks for."
         if len(answer) != len(expected):
@@ -444,14 +485,37 @@ MARK_METHOD = "mark_{}()"
 
 
 @dataclass(frozen=True)
+class Interaction:
+    """A selection the chart must have: its kind ("point" or "interval"), what it is bound to (e.g. "legend"),
+    the field it picks by, and the channel whose value must depend on it (e.g. "opacity"; None if the
+    selection filters another view instead)."""
+
+    select: str = "point"
+    bind: str | None = None
+    field: str | None = None
+    responds: str | None = "opacity"
+
+
+@dataclass(frozen=True)
 class ChartSpec:
     """The expected chart: its mark, the channels it must encode (each with acceptable alternatives), and,
-    if given, the data it must draw (compared as a table on the columns it names, in any order)."""
+    if given, the data it must draw (compared as a table on the columns it names, in any order), an
+    interaction, and whether it needs a title and a subtitle.
+
+    `exact` (used for the typical wrong charts of a question) also requires the same set of channels, so that
+    a mistake matches only charts that make that mistake."""
 
     mark: str
     channels: dict[str, tuple[Channel, ...]]
     data: pd.DataFrame | None = None
     needs_title: bool = True
+    needs_subtitle: bool = False
+    interaction: Interaction | None = None
+    exact: bool = False
+
+
+# Channels that describe rather than draw: a typical wrong chart matches whether or not it has them.
+DESCRIPTIVE_CHANNELS = {"tooltip", "href", "description"}
 
 
 def _views(spec: dict) -> Iterable[dict]:
@@ -469,9 +533,11 @@ def _mark_of(view: dict) -> str | None:
     return mark.get("type") if isinstance(mark, dict) else mark
 
 
-def _channel_matches(encoding: dict, channel: Channel) -> bool:
+def _channel_matches(encoding: dict, channel: Channel, exact: bool = False) -> bool:
+    """Whether an encoding shows what the channel asks for. A None in the channel means "any", except that
+    an exact channel (a typical wrong chart) with no aggregate matches only encodings with none."""
     return ((channel.field is None or encoding.get("field") == channel.field)
-            and (channel.aggregate is None or encoding.get("aggregate") == channel.aggregate)
+            and (encoding.get("aggregate") == channel.aggregate if exact or channel.aggregate is not None else True)
             and (channel.type is None or encoding.get("type") == channel.type))
 
 
@@ -488,61 +554,152 @@ class ChartAnswer(AnswerKind):
         if isinstance(answer, pd.DataFrame):
             return ("Your answer is a table, the data of a chart. Make the chart from it: "
                     "`alt.Chart(table, title=\"...\").mark_...().encode(...)`.")
-        if not isinstance(answer, alt.TopLevelMixin):
+        if isinstance(answer, ExportedChart):
+            spec = answer.spec
+        elif not isinstance(answer, alt.TopLevelMixin):
             return f"Your answer is {type_name(answer)}. The question asks for an Altair chart (`alt.Chart(...)`)."
-        if isinstance(answer, alt.Chart) and answer.mark is alt.Undefined:
+        elif isinstance(answer, alt.Chart) and answer.mark is alt.Undefined:
             return "Your chart has no mark yet: add one, e.g. `.mark_bar()`."
-        try:
-            spec = answer.to_dict()
-        except Exception as error:
-            first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            return f"Altair cannot turn your chart into a drawing. It says: “{first_line[:200]}”. Fix that first."
+        else:
+            try:
+                spec = answer.to_dict()
+            except Exception as error:
+                first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+                return f"Altair cannot turn your chart into a drawing. It says: “{first_line[:200]}”. Fix that first."
         views = [view for view in _views(spec) if _mark_of(view)]
         if not views:
             return "Your chart has no mark yet: add one, e.g. `.mark_bar()`."
-        view = next((view for view in views if _mark_of(view) == expected.mark), None)
-        if view is None:
+        candidates = [view for view in views if _mark_of(view) == expected.mark]
+        if not candidates:
             marks = ", ".join(sorted({f"`{_mark_of(v)}`" for v in views}))
             return (f"Your chart draws {marks}, but this question needs a {expected.mark} mark: "
                     f"`.{MARK_METHOD.format(expected.mark)}`.")
-        encoding = view.get("encoding", {}) or {}
-        for name, options in expected.channels.items():
-            given = encoding.get(name)
-            if not isinstance(given, dict):
-                return f"Your chart has no `{name}` encoding. Add it inside `.encode({name}=...)`."
-            if any(_channel_matches(given, option) for option in options):
-                continue
-            fields = {option.field for option in options}
-            if given.get("field") not in fields and not any(
-                    option.aggregate and option.aggregate == given.get("aggregate") for option in options):
-                shown = f"`{given.get('field')}`" if given.get("field") else f"`{given.get('aggregate')}()`"
-                return (f"`{name}` shows {shown}, which is not what this chart needs on that channel. "
-                        "Reread the question: which column belongs there?")
-            types = [option.type for option in options if option.field == given.get("field") and option.type]
-            if types and given.get("type") not in types:
-                return (f"`{name}` is encoded as {given.get('type')}, but this field needs {types[0]}: write "
-                        f"`\"{given.get('field')}{TYPE_SHORTHAND[types[0]]}\"`.")
-            return f"`{name}` is not encoded as this question asks. Compare it with the example in the lesson."
-        if expected.needs_title and not (spec.get("title") or any(v.get("title") for v in _views(spec))):
+        # In a layered chart any layer with the right mark may be the one the question asks for.
+        problems = [_encoding_problem(view.get("encoding", {}) or {}, expected) for view in candidates]
+        if None not in problems:
+            return problems[0]
+        titles = [view.get("title") for view in _views(spec) if view.get("title")]
+        if expected.needs_title and not titles:
             return "Your chart has no title. Give it one: `alt.Chart(data, title=\"...\")`."
+        if expected.needs_subtitle and not any(isinstance(title, dict) and title.get("subtitle") for title in titles):
+            return ("Your chart has a title but no subtitle. Use `title=alt.Title(\"...\", subtitle=\"...\")`: "
+                    "the question says what the subtitle should tell the reader.")
+        if expected.interaction is not None:
+            problem = _interaction_problem(spec, expected.interaction)
+            if problem:
+                return problem
         if expected.data is not None:
-            data = answer.data if isinstance(getattr(answer, "data", None), pd.DataFrame) else None
+            # Both sides go through the same conversion to the spec's JSON, so dates and numbers compare alike.
+            data = _spec_data(spec)
+            wanted = _spec_data(alt.Chart(expected.data).mark_point().to_dict())
             if data is None:
                 return "Draw the chart from a pandas DataFrame, as in the lesson, so the check can read its data."
-            problem = TableAnswer().diagnose(data[[c for c in data.columns if c in expected.data.columns]],
-                                             expected.data)
+            problem = TableAnswer().diagnose(data[[c for c in data.columns if c in wanted.columns]], wanted)
             if problem:
                 return "The chart is built right, but its data is not. " + problem.replace("Your table", "The data")
         return None
 
 
+def _encoding_problem(encoding: dict, expected: ChartSpec) -> str | None:
+    """What is wrong with one view's encodings, or None if it has every channel the question asks for."""
+    for name, options in expected.channels.items():
+        given = encoding.get(name)
+        if not isinstance(given, dict):
+            return f"Your chart has no `{name}` encoding. Add it inside `.encode({name}=...)`."
+        if any(_channel_matches(given, option, expected.exact) for option in options):
+            continue
+        field_name, aggregate = given.get("field"), given.get("aggregate")
+        same_field = [option for option in options if option.field == field_name and field_name is not None]
+        if same_field and not any(option.aggregate == aggregate for option in same_field):
+            wanted = next((option.aggregate for option in same_field if option.aggregate), None)
+            if wanted:
+                return (f"`{name}` shows `{field_name}` value by value, but this chart needs its {wanted}: write "
+                        f"`\"{wanted}({field_name})\"`" + (f" (or aggregate before charting)." if aggregate is None
+                                                           else f" instead of `{aggregate}`."))
+            return f"`{name}` aggregates `{field_name}` with `{aggregate}`, but this chart shows the column as it is."
+        counted = [option for option in options if option.field is None and option.aggregate == aggregate]
+        if aggregate and counted and given.get("type") != counted[0].type:
+            return (f"`{name}` takes the {aggregate}, which is a number: type it {counted[0].type}, e.g. "
+                    f"`\"{aggregate}(){TYPE_SHORTHAND.get(counted[0].type, '')}\"`.")
+        if not same_field and aggregate and any(option.aggregate == aggregate for option in options):
+            return (f"`{name}` takes the {aggregate} of `{field_name}`, which is not the column this chart needs "
+                    "there. Reread the question: which column belongs there?")
+        fields = {option.field for option in options}
+        if field_name not in fields and not any(option.aggregate and option.aggregate == aggregate
+                                                for option in options):
+            shown = f"`{field_name}`" if field_name else f"`{aggregate}()`"
+            return (f"`{name}` shows {shown}, which is not what this chart needs on that channel. "
+                    "Reread the question: which column belongs there?")
+        types = [option.type for option in options if option.field == given.get("field") and option.type]
+        if types and given.get("type") not in types:
+            return (f"`{name}` is encoded as {given.get('type')}, but this field needs {types[0]}: write "
+                    f"`\"{given.get('field')}{TYPE_SHORTHAND[types[0]]}\"`.")
+        return f"`{name}` is not encoded as this question asks. Compare it with the example in the lesson."
+    if expected.exact and set(encoding) - DESCRIPTIVE_CHANNELS != set(expected.channels) - DESCRIPTIVE_CHANNELS:
+        return "Your chart encodes other channels."
+    return None
+
+
+def _interaction_problem(spec: dict, wanted: Interaction) -> str | None:
+    params = [param for view in _views(spec) for param in view.get("params", []) or [] if "select" in param]
+    maker = f"alt.selection_{wanted.select}"
+    if not params:
+        return (f"Your chart has no selection yet: make one with `{maker}(...)` and attach it with "
+                "`.add_params(...)`.")
+    kinds = [param["select"] if isinstance(param["select"], str) else param["select"].get("type") for param in params]
+    matching = [param for param, kind in zip(params, kinds) if kind == wanted.select]
+    if not matching:
+        return f"Your selection is of another kind: this question needs `{maker}(...)`."
+    if wanted.bind is not None:
+        matching = [param for param in matching if param.get("bind") == wanted.bind]
+        if not matching:
+            return f"Your selection is not bound to the {wanted.bind} yet: pass `bind=\"{wanted.bind}\"` to `{maker}`."
+    if wanted.field is not None:
+        def fields(param):
+            select = param["select"] if isinstance(param["select"], dict) else {}
+            return select.get("fields", []) + (["color"] if "color" in select.get("encodings", []) else [])
+        if not any(wanted.field in fields(param) or (wanted.bind == "legend" and "color" in fields(param))
+                   for param in matching):
+            return f"Your selection does not pick by `{wanted.field}`: pass `fields=[\"{wanted.field}\"]` to `{maker}`."
+    if wanted.responds is not None:
+        responding = [view for view in _views(spec)
+                      if "condition" in ((view.get("encoding") or {}).get(wanted.responds) or {})]
+        if not responding:
+            return (f"The selection changes nothing yet: make the `{wanted.responds}` depend on it, e.g. "
+                    f"`{wanted.responds}=alt.when(selection).then(alt.value(1)).otherwise(alt.value(0.2))`.")
+    return None
+
+
+class ExportedChart:
+    """A chart known only by its Vega-Lite spec, as the grader receives it from a learner's kernel."""
+
+    def __init__(self, spec: dict):
+        self.spec = spec
+
+
+def _spec_data(spec: dict) -> pd.DataFrame | None:
+    """The rows a chart draws, read from its spec (the first view that names its data)."""
+    datasets = spec.get("datasets") or {}
+    for view in _views(spec):
+        data = view.get("data")
+        if isinstance(data, dict) and isinstance(data.get("values"), list):
+            return pd.DataFrame(data["values"])
+        if isinstance(data, dict) and data.get("name") in datasets:
+            return pd.DataFrame(datasets[data["name"]])
+    return None
+
+
 def chart_spec_of(chart: alt.TopLevelMixin) -> ChartSpec:
-    """The ChartSpec that a given chart satisfies: how a typical wrong chart is described as a mistake."""
+    """The ChartSpec that only charts like this one satisfy: how a typical wrong chart is described as a
+    mistake (same mark, same channels, same data; any title)."""
     spec = chart.to_dict()
     view = next(view for view in _views(spec) if _mark_of(view))
     channels = {name: (Channel(enc.get("field"), enc.get("type"), enc.get("aggregate")),)
-                for name, enc in (view.get("encoding") or {}).items() if isinstance(enc, dict)}
-    return ChartSpec(mark=_mark_of(view), channels=channels, needs_title=False)
+                for name, enc in (view.get("encoding") or {}).items()
+                if isinstance(enc, dict) and name not in DESCRIPTIVE_CHANNELS}
+    data = _spec_data(spec)
+    return ChartSpec(mark=_mark_of(view), channels=channels, needs_title=False, exact=True,
+                     data=data if data is not None and len(data.columns) else None)
 
 
 @dataclass(frozen=True)
@@ -584,6 +741,16 @@ class Question:
     def expected_answer(self):
         return self._computed("expected", self.expected)
 
+    def _mistake_answer(self, index: int):
+        return self._computed(("mistake", index), lambda: self._comparable(self.mistakes[index].wrong_answer()))
+
+    def precompute(self) -> None:
+        """Compute the expected answer and every mistake's wrong answer now (the grader does so before it runs
+        any learner code)."""
+        self.expected_answer()
+        for index in range(len(self.mistakes)):
+            self._mistake_answer(index)
+
     def _comparable(self, value):
         """A mistake's wrong answer in the form `diagnose` compares against (a chart becomes its spec)."""
         return chart_spec_of(value) if isinstance(self.kind, ChartAnswer) else value
@@ -599,8 +766,7 @@ class Question:
             if problem is None:
                 return Result(CORRECT, self.on_correct or "Well done.")
             for index, mistake in enumerate(self.mistakes):
-                wrong = self._computed(("mistake", index), lambda m=mistake: self._comparable(m.wrong_answer()))
-                if self.kind.diagnose(prepared, wrong) is None:
+                if self._makes_mistake(prepared, index):
                     return Result(INCORRECT, f"{mistake.diagnosis} {self._next_step()}")
             return Result(INCORRECT, f"{problem} {self._next_step()}")
         except RecursionError:
@@ -610,6 +776,12 @@ class Question:
             return Result(INCORRECT, f"Your answer ({type_name(answer)}) could not be compared: it raised "
                                      f"{type(error).__name__} while being read. Give a plain value, list, table or "
                                      f"chart. {self._next_step()}")
+
+    def _makes_mistake(self, answer, index: int) -> bool:
+        try:
+            return self.kind.diagnose(answer, self._mistake_answer(index)) is None
+        except Exception:  # an answer that cannot be compared with this mistake does not make it
+            return False
 
     def _next_step(self) -> str:
         return f"Try again, or ask for a hint: `{self.name}.hint()`."

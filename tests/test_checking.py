@@ -241,3 +241,87 @@ def test_the_solution_is_read_from_the_solution_notebook(tmp_path):
     assert "answer = x + 2" in checking.solution_text("99_test", "answer", tmp_path)
     assert "x = 1" not in checking.solution_text("99_test", "answer", tmp_path)
     assert "not in this copy" in checking.solution_text("98_gone", "answer", tmp_path)
+
+
+# Richer charts: layers, aggregates, interactions, subtitles, and charts known only by their spec
+
+def test_any_layer_with_the_right_mark_can_be_the_answer():
+    rule = alt.Chart(EVENTS).mark_bar().encode(y=alt.datum(0))
+    layered = alt.layer(rule, bar_chart(), title="Events")
+    assert ChartAnswer().diagnose(layered, BAR_SPEC) is None
+
+
+def test_an_aggregate_that_is_missing_or_misapplied_is_named():
+    spec = ChartSpec(mark="bar", channels={"x": (Channel("event_id", "quantitative", "distinct"),),
+                                           "y": (Channel("kind", "nominal"),)})
+    plain = bar_chart(x="event_id:Q", y="kind:N")
+    assert "needs its distinct: write `\"distinct(event_id)\"`" in ChartAnswer().diagnose(plain, spec)
+    other_field = bar_chart(x="distinct(date):Q", y="kind:N")
+    assert "takes the distinct of `date`" in ChartAnswer().diagnose(other_field, spec)
+
+
+def test_a_required_selection_subtitle_and_response_are_each_checked():
+    from russia_venezuela.checking import Interaction
+
+    spec = ChartSpec(mark="bar", channels={"y": (Channel("kind", "nominal"),)}, needs_subtitle=True,
+                     interaction=Interaction("point", bind="legend", field="kind"))
+    pick = alt.selection_point(fields=["kind"], bind="legend")
+    titled = alt.Title("Events", subtitle="by kind")
+    base = alt.Chart(EVENTS, title=titled).mark_bar().encode(x="count:Q", y="kind:N", color="kind:N")
+    assert "no subtitle" in ChartAnswer().diagnose(
+        alt.Chart(EVENTS, title="Events").mark_bar().encode(x="count:Q", y="kind:N"), spec)
+    assert "no selection yet" in ChartAnswer().diagnose(base, spec)
+    unbound = base.add_params(alt.selection_point(fields=["kind"]))
+    assert "not bound to the legend" in ChartAnswer().diagnose(unbound, spec)
+    inert = base.add_params(pick)
+    assert "changes nothing yet" in ChartAnswer().diagnose(inert, spec)
+    working = inert.encode(opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.2)))
+    assert ChartAnswer().diagnose(working, spec) is None
+
+
+def test_a_chart_known_only_by_its_spec_is_judged_like_the_chart():
+    from russia_venezuela.checking import ExportedChart
+
+    assert ChartAnswer().diagnose(ExportedChart(bar_chart().to_dict()), BAR_SPEC) is None
+    line = alt.Chart(EVENTS, title="t").mark_line().encode(x="count:Q", y="kind:N")
+    assert "needs a bar mark" in ChartAnswer().diagnose(ExportedChart(line.to_dict()), BAR_SPEC)
+
+
+def test_a_typical_wrong_chart_matches_only_charts_that_make_that_mistake():
+    from russia_venezuela.checking import chart_spec_of
+
+    wrong = chart_spec_of(alt.Chart(EVENTS).mark_bar().encode(x="count:Q", y="event_id:N"))
+    assert ChartAnswer().diagnose(bar_chart(x="count:Q", y="event_id:N"), wrong) is None
+    assert ChartAnswer().diagnose(bar_chart(), wrong) is not None  # the right chart is not that mistake
+    with_colour = bar_chart(x="count:Q", y="event_id:N", color="kind:N")
+    assert ChartAnswer().diagnose(with_colour, wrong) is not None
+
+
+def test_a_table_indexed_as_asked_is_told_apart_from_one_numbered_from_zero():
+    expected = EVENTS.set_index("event_id")
+    assert TableAnswer(index=True).diagnose(expected.iloc[::-1], expected) is None
+    assert "index labels are not" in TableAnswer(index=True, ordered=True).diagnose(
+        expected.reset_index(drop=True).rename_axis("event_id"), expected)
+    assert "order" in TableAnswer(index=True, ordered=True).diagnose(expected.iloc[::-1], expected)
+
+
+def test_a_column_of_lists_is_named_with_explode_as_the_fix():
+    expected = pd.DataFrame({"caveat": ["c1", "c1"], "figure_id": ["fig_1", "fig_2"]})
+    unexploded = pd.DataFrame({"caveat": ["c1", "c2"], "figure_id": [["fig_1", "fig_2"], ["fig_3"]]})
+    assert "`.explode(\"figure_id\")`" in TableAnswer().diagnose(unexploded, expected)
+
+
+def test_an_array_answer_to_a_number_question_is_counted_not_rejected():
+    assert "of 2 values" in NumberAnswer().diagnose(EVENTS["kind"].unique(), 3)
+    assert "of 3 values" in NumberAnswer().diagnose(np.array([1, 2, 3]), 3)
+
+
+def test_a_series_of_lists_is_told_to_count_them():
+    expected = pd.Series({"art_1": 2, "art_2": 1})
+    of_arrays = pd.Series({"art_1": np.array(["a", "b"]), "art_2": np.array(["c"])})
+    assert "list or an array" in SeriesAnswer().diagnose(of_arrays, expected)
+
+
+def test_a_count_typed_as_categories_is_told_to_be_quantitative():
+    assert "type it quantitative" in ChartAnswer().diagnose(
+        bar_chart(x=alt.X("event_id:N", aggregate="count"), y="kind:N"), BAR_SPEC)
