@@ -1,0 +1,252 @@
+"""Questions of exercises/02_meetings_timeline.ipynb: missing dates, date windows, planned and twice-told events,
+a count chart and an interactive timeline."""
+
+import altair as alt
+
+from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, Interaction, ListAnswer, Mistake, NumberAnswer,
+                                       Question, SeriesAnswer, TableAnswer)
+from russia_venezuela.data import load
+
+EXERCISE = "02_meetings_timeline"
+MEETING_KINDS = ["meeting", "visit"]
+
+
+def _events():
+    return load("events")
+
+
+def _meetings():
+    events = _events()
+    return events.loc[events["event_kind"].isin(MEETING_KINDS)]
+
+
+def _dated_meetings():
+    meetings = _meetings()
+    return meetings.loc[meetings["date"].notna()]
+
+
+def _with_known_to(table):
+    return table.assign(known_to=table["date_precision"].astype("str").fillna("not dated"))
+
+
+def _windows(table):
+    return table.assign(days_allowed=(table["date_end"] - table["date_start"]).dt.days + 1)
+
+
+q1 = Question(
+    EXERCISE, 1, variable="undated_meetings", points=1, kind=NumberAnswer(),
+    expected=lambda: int(_meetings()["date"].isna().sum()),
+    mistakes=[
+        Mistake(lambda: int(_events()["date"].isna().sum()),
+                "That counts the undated events of every kind. Count only in `meetings`, the table of meetings "
+                "and visits that the cell makes for you."),
+        Mistake(lambda: int(_meetings()["date"].notna().sum()),
+                "That counts the meetings and visits that *do* have a date. `notna()` is True where a value is "
+                "present; the question asks for the missing ones, `isna()`."),
+        Mistake(lambda: int(_events().loc[lambda frame: frame["event_kind"] == "meeting", "date"].isna().sum()),
+                "That counts the undated meetings but leaves out the undated visits. Use `meetings`, which keeps "
+                "both kinds."),
+        Mistake(lambda: len(_meetings()),
+                "That is the number of all meetings and visits, dated or not. Count only those whose `date` is "
+                "missing."),
+    ],
+    hints=["A missing date shows as `NaN` in the column `date`; `isna()` finds them.",
+           "`meetings[\"date\"].isna()` is a Series of True and False, one per meeting or visit.",
+           "Add up that Series with `.sum()`: True counts as one."],
+    on_correct="Look at their `article_id`: every undated meeting or visit comes from one of the two articles "
+               "that give no year at all.",
+)
+
+q2 = Question(
+    EXERCISE, 2, variable="meeting_precision", points=2, kind=SeriesAnswer(),
+    expected=lambda: _meetings()["date_precision"].value_counts(dropna=False),
+    mistakes=[
+        Mistake(lambda: _meetings()["date_precision"].value_counts(),
+                "Your counts leave out the meetings and visits without a date. `value_counts()` skips missing "
+                "values unless you pass `dropna=False`."),
+        Mistake(lambda: _events()["date_precision"].value_counts(dropna=False),
+                "Those are the counts for all events. The question asks only about the meetings and visits: count "
+                "in `meetings`."),
+        Mistake(lambda: _with_known_to(_meetings())["known_to"].value_counts(),
+                "Close: you counted the undated ones under a label of your own. This question asks for "
+                "`date_precision` as it is, so that the missing dates are counted under `NaN`: use "
+                "`value_counts(dropna=False)` without `fillna`."),
+        Mistake(lambda: _meetings()["date_precision"].value_counts(dropna=False, normalize=True),
+                "Those are shares of the total, not counts: leave out `normalize=True`."),
+    ],
+    hints=["Count the values of the column `date_precision` of `meetings`.",
+           "By default `value_counts()` does not count missing values, and here they matter.",
+           "`meetings[\"date_precision\"].value_counts(dropna=False)`."],
+    on_correct="Only one meeting is known to the day; most are known only to the year, or not at all.",
+)
+
+q3 = Question(
+    EXERCISE, 3, variable="planned_meetings", points=2, kind=ListAnswer(),
+    expected=lambda: _meetings().loc[lambda frame: frame["status"] == "planned", "event_id"].tolist(),
+    mistakes=[
+        Mistake(lambda: _meetings().loc[lambda frame: frame["status"] != "occurred", "event_id"].tolist(),
+                "Your list also holds meetings whose status is `ongoing`: the articles say those are taking place "
+                "at the time of writing. Keep only the status `planned`."),
+        Mistake(lambda: _events().loc[lambda frame: frame["status"] == "planned", "event_id"].tolist(),
+                "Your list holds every planned event, of every kind. Keep only the meetings and visits: start "
+                "from `meetings`."),
+        Mistake(lambda: _dated_meetings().loc[lambda frame: frame["status"] == "planned", "event_id"].tolist(),
+                "Your list leaves out a planned visit that has no date. Undated rows are meetings too: filter "
+                "`meetings` on `status` only, not on the date."),
+    ],
+    hints=["The column `status` says what an article claims about an event: `occurred`, `ongoing`, `planned`, "
+           "and so on.",
+           "Make a mask `meetings[\"status\"] == \"planned\"` and keep those rows.",
+           "`meetings.loc[mask, \"event_id\"].tolist()`."],
+    on_correct="One of them, the visit scheduled for early October, did take place, but earlier: the same "
+               "article reports it as a separate row with the status `occurred`.",
+)
+
+q4 = Question(
+    EXERCISE, 4, variable="meeting_windows",
+    points=3, kind=TableAnswer(ordered=True, sort_hint="sort by `date_end`, then by `event_id`"),
+    expected=lambda: _windows(_dated_meetings()).sort_values(["date_end", "event_id"])[
+        ["event_id", "date", "date_end", "days_allowed"]],
+    mistakes=[
+        Mistake(lambda: _windows(_dated_meetings()).sort_values(["date_start", "event_id"])[
+            ["event_id", "date", "date_end", "days_allowed"]],
+                "Your rows are in the order of their *first* possible day (`date_start`, or `date` as text, "
+                "which gives the same order here). The question asks for the *last* possible day: sort by "
+                "`[\"date_end\", \"event_id\"]`."),
+        Mistake(lambda: _dated_meetings().assign(days_allowed=lambda frame: (frame["date_end"] - frame["date_start"])
+                                                 .dt.days).sort_values(["date_end", "event_id"])[
+            ["event_id", "date", "date_end", "days_allowed"]],
+                "Your `days_allowed` is one day short: the difference of two dates leaves out one end, so a date "
+                "known to the day would allow no day at all. Add one to count both the first and the last day."),
+        Mistake(lambda: _windows(_meetings()).sort_values(["date_end", "event_id"])[
+            ["event_id", "date", "date_end", "days_allowed"]],
+                "Your table still holds the undated meetings and visits (look at its last rows: their dates are "
+                "missing). Keep only the rows whose `date` is not missing, with `notna()`."),
+        Mistake(lambda: _dated_meetings().assign(days_allowed=lambda frame: frame["date_end"] - frame["date_start"])
+                .sort_values(["date_end", "event_id"])[["event_id", "date", "date_end", "days_allowed"]],
+                "Your `days_allowed` holds durations (Timedelta), not numbers of days. Take `.dt.days` of the "
+                "difference, then add one so that both the first and the last day count."),
+    ],
+    hints=["First keep the meetings and visits that have a date: `meetings.loc[meetings[\"date\"].notna()]`.",
+           "`(table[\"date_end\"] - table[\"date_start\"]).dt.days + 1` counts the days of each window; add it as a "
+           "column with `assign(days_allowed=...)`.",
+           "Then `.sort_values([\"date_end\", \"event_id\"])` and select the four columns with a list in square "
+           "brackets."],
+    on_correct="Sorted by their last possible day, the meeting known to the day comes before the visit known "
+               "only to the month: the order of imprecise dates depends on the rule you choose.",
+)
+
+TOLD_TWICE_COLUMNS = ["event_id", "article_id", "status", "date", "group"]
+
+
+def _told_twice():
+    events = _events().assign(group=lambda frame: frame["same_event_as"].fillna(frame["event_id"]))
+    linked = events["same_event_as"].notna() | events["event_id"].isin(events["same_event_as"])
+    return events.loc[linked].sort_values(["group", "event_id"])[TOLD_TWICE_COLUMNS]
+
+
+q5 = Question(
+    EXERCISE, 5, variable="told_twice",
+    points=3, kind=TableAnswer(ordered=True, sort_hint="sort by `group`, then by `event_id`"),
+    expected=_told_twice,
+    mistakes=[
+        Mistake(lambda: _told_twice().loc[lambda frame: frame["group"] != frame["event_id"]],
+                "Your table keeps only the rows that point to another row. The row they point to, the one with the "
+                "lowest id, has an empty `same_event_as`: add the rows whose `event_id` is among the values of "
+                "`same_event_as`, with `isin`, and combine the two masks with `|`."),
+        Mistake(lambda: _told_twice().assign(group=lambda frame: frame["group"]
+                                             .where(frame["group"] != frame["event_id"])),
+                "Some of your `group` values are missing: the first row of each group has no `same_event_as`. "
+                "Fill the gaps with the row's own id: `events[\"same_event_as\"].fillna(events[\"event_id\"])`."),
+        Mistake(lambda: _events().assign(group=lambda frame: frame["same_event_as"].fillna(frame["event_id"]))
+                .sort_values(["group", "event_id"])[TOLD_TWICE_COLUMNS],
+                "Your table holds every event. Keep only the rows that belong to a group: those with a "
+                "`same_event_as`, and those that such a row points to."),
+        Mistake(lambda: _told_twice().loc[lambda frame: frame["event_id"].isin(_meetings()["event_id"])],
+                "Your table starts from `meetings`, so it loses the events told twice that are not meetings, such "
+                "as the launch of the petro. Start from `events`."),
+        Mistake(lambda: _told_twice().iloc[0:0],
+                "Your table is empty. If you combined the two masks with `&` (and), no row passes both: a row either "
+                "points to another or is pointed to. Combine them with `|` (or)."),
+    ],
+    hints=["A row that tells an event already told elsewhere names that other row in `same_event_as`; the row it "
+           "names has an empty `same_event_as` itself.",
+           "Two masks: `events[\"same_event_as\"].notna()`, and "
+           "`events[\"event_id\"].isin(events[\"same_event_as\"])`. Combine them with `|` (or).",
+           "Add the column with `events.assign(group=events[\"same_event_as\"].fillna(events[\"event_id\"]))`, keep "
+           "the rows of the combined mask, sort by `[\"group\", \"event_id\"]` and select the five columns."],
+    on_correct="Read the rows side by side: one real event, told by different articles or twice by one, with "
+               "different dates and even different statuses. Counting rows would count it more than once.",
+)
+
+
+def _status_chart_data():
+    return _with_known_to(_meetings())[["event_id", "known_to"]]
+
+
+q6 = Question(
+    EXERCISE, 6, variable="status_chart", points=3, kind=ChartAnswer(),
+    expected=lambda: ChartSpec(mark="bar", channels={
+        "x": (Channel("status", "nominal"), Channel("status", "ordinal")),
+        "y": (Channel(None, "quantitative", "count"),),
+        "color": (Channel("known_to", "nominal"), Channel("known_to", "ordinal")),
+    }, data=_status_chart_data()),
+    mistakes=[
+        Mistake(lambda: alt.Chart(_meetings(), title="Meetings").mark_bar().encode(
+            x="status:N", y="count():Q", color="date_precision:N"),
+                "Your chart colours by `date_precision`, where the undated meetings have no value, so they get no "
+                "legend entry of their own. Make the column `known_to` first (`astype(\"str\")`, then "
+                "`fillna(\"not dated\")`) and colour by it."),
+        Mistake(lambda: alt.Chart(_with_known_to(_meetings()), title="Meetings").mark_bar().encode(
+            x="event_kind:N", y="count():Q", color="known_to:N"),
+                "Your chart has one bar per kind of event. This one needs one bar per `status`, on the x axis."),
+        Mistake(lambda: alt.Chart(_with_known_to(_meetings())[["status", "known_to"]].value_counts().reset_index(),
+                                  title="Meetings").mark_bar().encode(x="status:N", y="count:Q", color="known_to:N"),
+                "You counted with pandas first. This question asks Altair to do the counting: draw the chart from "
+                "the table of meetings itself, one row per event, with `y=alt.Y(\"count():Q\", ...)`."),
+    ],
+    hints=["Add the column `known_to` to `meetings` as in the lesson: `date_precision` turned into text with "
+           "`astype(\"str\")`, its gaps filled with `fillna(\"not dated\")`, inside `assign(...)`.",
+           "Draw from that table: `alt.Chart(table, title=\"...\").mark_bar()`. Altair counts the rows of each "
+           "bar with `count()`.",
+           "Encode `x=alt.X(\"status:N\", title=...)`, `y=alt.Y(\"count():Q\", title=...)`, "
+           "`color=alt.Color(\"known_to:N\", title=...)` and a list of `tooltip`s."],
+    on_correct="A count chart can show the undated meetings, which a timeline cannot; and it shows that not every "
+               "“meeting” in the data is one that took place.",
+)
+
+
+def _status_timeline_data():
+    return _dated_meetings()[["event_id"]]
+
+
+q7 = Question(
+    EXERCISE, 7, variable="status_timeline", points=4, kind=ChartAnswer(),
+    expected=lambda: ChartSpec(mark="bar", channels={
+        "x": (Channel("date_start", "temporal"),),
+        "x2": (Channel("date_end"),),
+        "y": (Channel("event_id", "nominal"), Channel("event_id", "ordinal"),
+              Channel("label", "nominal"), Channel("label", "ordinal")),
+        "color": (Channel("status", "nominal"), Channel("status", "ordinal")),
+    }, data=_status_timeline_data(), needs_subtitle=True,
+        interaction=Interaction("point", bind="legend", field="status", responds="opacity")),
+    mistakes=[
+        Mistake(lambda: alt.Chart(_dated_meetings(), title="Meetings").mark_bar().encode(
+            x="date:T", x2="date_end:T", y="event_id:N", color="status:N"),
+                "Your bars start at `date`, which is text at mixed precision: Vega-Lite reads `2018` as one day, "
+                "not as a year. Start them at the loader's datetime column `date_start`."),
+        Mistake(lambda: alt.Chart(_with_known_to(_dated_meetings()), title="Meetings").mark_bar().encode(
+            x="date_start:T", x2="date_end:T", y="event_id:N", color="known_to:N"),
+                "Your chart colours the bars by the precision of their dates, like the lesson's. This one colours "
+                "them by `status`, so that the planned meetings stand out."),
+    ],
+    hints=["Keep the meetings and visits that have a date, and draw one bar per event with `mark_bar()`: "
+           "`x` is where it starts, `x2` where it ends.",
+           "Make the selection and the highlight first: `pick = alt.selection_point(fields=[\"status\"], "
+           "bind=\"legend\")` and `alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.15))`.",
+           "Encode `x=alt.X(\"date_start:T\", title=...)`, `x2=\"date_end:T\"`, `y=alt.Y(\"event_id:N\", title=..., "
+           "sort=None)`, `color=alt.Color(\"status:N\", title=...)`, `opacity=highlight` and tooltips; end with "
+           "`.add_params(pick)`. For the title use `alt.Title(\"...\", subtitle=f\"... {undated} ...\")`."],
+    on_correct="Click *planned* in the legend: the visit planned for October in fact took place in September, "
+               "and a bar a whole year long is uncertainty, not a long meeting.",
+)

@@ -1,0 +1,249 @@
+"""Questions of exercises/04_the_petro.ipynb: figures by status and unit, honest totals, sources, caveats, text charts."""
+
+import altair as alt
+
+from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ListAnswer, Mistake, NumberAnswer, Question,
+                                       SeriesAnswer, TableAnswer)
+from russia_venezuela.data import load
+
+EXERCISE = "04_the_petro"
+PETRO = r"\bpetro\b"
+
+
+def _figures():
+    return load("figures")
+
+
+def _events():
+    return load("events")
+
+
+def _facts():
+    figures = _figures()
+    return figures[figures["status"] == "reported_fact"]
+
+
+def _petro_statuses(pattern=PETRO, case=False):
+    events = _events()
+    return events.loc[events["summary"].str.contains(pattern, case=case), "status"]
+
+
+def _caveat_links():
+    caveats = load("source_caveats")
+    return caveats.assign(figure_id=caveats["related_ids"].str.split(";")).explode("figure_id")
+
+
+def _figure_caveats():
+    links = _caveat_links()
+    return (links.loc[links["figure_id"].str.startswith("fig_", na=False), ["figure_id", "caveat_id", "kind"]]
+            .sort_values(["figure_id", "caveat_id"]))
+
+
+def _labelled():
+    figures = _figures()
+    return figures.assign(
+        shown=figures["qualifier"].astype("str").str.cat([figures["value_as_printed"], figures["unit"]], sep=" ",
+                                                         na_rep="").str.strip(),
+        slot=figures.groupby(["article_id", "status"]).cumcount(),
+    )
+
+
+def _grid_chart(text="shown:N", y="status:N"):
+    """A chart of the kind question 7 asks for, with one channel changed: how a typical mistake looks."""
+    return alt.Chart(_labelled(), title="Figures").mark_text().encode(
+        x="article_id:N", y=y, yOffset="slot:O", text=text)
+
+
+q1 = Question(
+    EXERCISE, 1, variable="forum_facts", points=1, kind=NumberAnswer(),
+    expected=lambda: int(((_figures()["article_id"] == "art_004") & (_figures()["status"] == "reported_fact")).sum()),
+    mistakes=[
+        Mistake(lambda: int((_figures()["article_id"] == "art_004").sum()),
+                "That is the number of all the figures of `art_004`, targets and claims included. Keep only the "
+                "rows whose `status` is `reported_fact` as well."),
+        Mistake(lambda: int((_figures()["status"] == "reported_fact").sum()),
+                "That counts the reported facts of every article. Add the second condition, "
+                "`figures[\"article_id\"] == \"art_004\"`, and combine the two masks with `&`."),
+    ],
+    hints=["Two conditions must hold at once: the figure is printed in `art_004`, and its `status` is "
+           "`reported_fact`.",
+           "Make one mask per condition and combine them with `&`, each inside its own brackets.",
+           "`((figures[\"article_id\"] == \"art_004\") & (figures[\"status\"] == \"reported_fact\")).sum()`."],
+    on_correct="Remember what the status means: the forum post reports these as facts; nobody is said to have "
+               "checked them, and most of them name no source.",
+)
+
+q2 = Question(
+    EXERCISE, 2, variable="petro_status", points=2,
+    kind=SeriesAnswer(ordered=True, sort_hint="list the statuses in the codebook's order, with "
+                                              "`value_counts(sort=False)`"),
+    expected=lambda: _petro_statuses().value_counts(sort=False),
+    mistakes=[
+        Mistake(lambda: _petro_statuses("petro").value_counts(sort=False),
+                "Your search also finds *petro* inside a longer word, so an event about the Petromonagas oil "
+                "project is counted. Search for the whole word with the regular expression `r\"\\bpetro\\b\"`."),
+        Mistake(lambda: _petro_statuses().astype("str").value_counts(),
+                "Your counts leave out the statuses that no petro event has. Keep `status` categorical (do not "
+                "convert it with `astype`): a categorical column's `value_counts` lists every category, "
+                "even with a count of zero."),
+        Mistake(lambda: _events()["status"].value_counts(sort=False),
+                "Your counts cover every event. Keep only the events whose `summary` mentions the petro before "
+                "you count their statuses."),
+    ],
+    hints=["Find the petro events as in the lesson: search `events[\"summary\"]` with `str.contains`, ignoring "
+           "capitals, for the whole word *petro*.",
+           "The pattern `r\"\\bpetro\\b\"` with `case=False` matches *petro* and *Petro* but not *Petromonagas*. "
+           "Then count the `status` of the rows you kept.",
+           "`events.loc[events[\"summary\"].str.contains(r\"\\bpetro\\b\", case=False), \"status\"]"
+           ".value_counts(sort=False)`."],
+    on_correct="The zeros are information too: no petro event is denied or merely alleged. But a count of rows "
+               "is not a count of real events: the launch of the petro is told in three articles.",
+)
+
+q3 = Question(
+    EXERCISE, 3, variable="fact_totals", points=2, kind=SeriesAnswer(),
+    expected=lambda: _facts().groupby("unit")["value"].sum(min_count=1),
+    mistakes=[
+        Mistake(lambda: _facts().groupby("unit")["value"].sum(),
+                "Some of your totals are zero where the article gives no number at all (*billions of*, "
+                "*several*). `sum()` turns a group without values into 0; `sum(min_count=1)` keeps it missing."),
+        Mistake(lambda: _figures().groupby("unit")["value"].sum(min_count=1),
+                "Your totals add up every figure, targets, claims and estimates too. Keep only the rows whose "
+                "`status` is `reported_fact` before you group."),
+        Mistake(lambda: _figures().groupby("unit")["value"].sum(),
+                "Your totals mix all statuses and turn missing values into 0. Keep only the reported facts first, "
+                "and sum with `sum(min_count=1)`."),
+        Mistake(lambda: _facts().groupby("unit")["value"].sum(min_count=1).dropna(),
+                "You dropped the units whose total is missing. Keep them: a missing total says the article gives "
+                "no number for that unit, which is worth seeing."),
+        Mistake(lambda: _facts().groupby("unit")["value"].count(),
+                "`count()` says how many values each unit has, not what they add up to. Use `sum(min_count=1)`."),
+    ],
+    hints=["First keep the figures whose `status` is `reported_fact`; then group them by `unit`.",
+           "`groupby(\"unit\")[\"value\"]` selects the values of each unit. Which way of summing keeps a group "
+           "with no value missing instead of zero?",
+           "`facts.groupby(\"unit\")[\"value\"].sum(min_count=1)`, where `facts` holds the reported facts."],
+    on_correct="Look at the result: once you keep one status, almost every unit has a single figure, so there is "
+               "nothing honest left to add. Totals of news figures rarely make sense.",
+)
+
+q4 = Question(
+    EXERCISE, 4, variable="unsourced_facts", points=2, kind=ListAnswer(),
+    expected=lambda: _facts().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
+    mistakes=[
+        Mistake(lambda: _figures().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
+                "Your list holds every figure without a source, including claims and the estimate. The question "
+                "asks only for the figures presented as reported facts."),
+        Mistake(lambda: _facts()["figure_id"].tolist(),
+                "Your list holds every reported fact, including those whose source the article does name. Keep "
+                "only the rows where `attributed_to` is missing (`isna()`)."),
+        Mistake(lambda: _facts().loc[lambda frame: frame["source_as_printed"].isna(), "figure_id"].tolist(),
+                "`source_as_printed` is empty also when the source is the person speaking (Maduro's own "
+                "figures). Whose figure it is, is in `attributed_to`: test that column with `isna()`."),
+    ],
+    hints=["Two conditions: the `status` is `reported_fact`, and the article names nobody whose figure it is.",
+           "The column that says whose figure it is, is `attributed_to`. It is empty (missing) when no source "
+           "is named: test it with `.isna()`.",
+           "`figures.loc[(figures[\"status\"] == \"reported_fact\") & figures[\"attributed_to\"].isna(), "
+           "\"figure_id\"].tolist()`."],
+    on_correct="These are numbers the articles state as facts on their own authority: the reader cannot trace "
+               "any of them to whoever counted.",
+)
+
+q5 = Question(
+    EXERCISE, 5, variable="figures_by_article", points=2,
+    kind=TableAnswer(ordered=True, sort_hint="sort by `article_id`, then by `status` in the codebook's order, as "
+                                             "`groupby` does"),
+    expected=lambda: _figures().groupby(["article_id", "status"]).size().reset_index(name="figures"),
+    mistakes=[
+        Mistake(lambda: _figures().groupby(["article_id", "status"], observed=False).size()
+                .reset_index(name="figures"),
+                "Your table has rows with zero figures: `observed=False` makes every pair of article and status, "
+                "even those that never occur. Keep the default (`observed=True`) so that only real pairs remain."),
+        Mistake(lambda: _figures().groupby(["article_id", "status"]).size().reset_index(),
+                "Your counts sit in a column called `0`. Name it when you reset the index: "
+                "`.reset_index(name=\"figures\")`."),
+        Mistake(lambda: _figures().groupby(["article_id", "status"]).size().reset_index(name="count"),
+                "Your counts are in a column called `count`; the question calls it `figures`. Rename it, or "
+                "name it in `.reset_index(name=\"figures\")`."),
+        Mistake(lambda: _figures()[["article_id", "status"]].value_counts().reset_index(),
+                "Right idea, but `value_counts()` names the count column `count` and sorts by count. Rename the "
+                "column to `figures` and sort by `article_id`, then `status`; or use `groupby([...]).size()`."),
+    ],
+    hints=["Group by two columns at once, `[\"article_id\", \"status\"]`, and count the rows of each group.",
+           "`.size()` counts the rows of each group and gives a Series with two index levels; "
+           "`.reset_index(name=...)` turns it into a table and names the count column.",
+           "`figures.groupby([\"article_id\", \"status\"]).size().reset_index(name=\"figures\")`."],
+    on_correct="art_003 does not appear at all: it prints no figure, so a table of figures says nothing about it.",
+)
+
+q6 = Question(
+    EXERCISE, 6, variable="figure_caveats", points=3,
+    kind=TableAnswer(ordered=True, sort_hint="sort by `figure_id`, then by `caveat_id`"),
+    expected=_figure_caveats,
+    mistakes=[
+        Mistake(lambda: (load("source_caveats").assign(figure_id=lambda frame: frame["related_ids"].str.split(";"))
+                         .loc[lambda frame: frame["figure_id"].str.startswith("fig_", na=False),
+                              ["figure_id", "caveat_id", "kind"]]),
+                "Your table is empty: after `str.split(\";\")` each cell of `figure_id` holds a list, and a list "
+                "does not start with `fig_`. Give each id its own row with `.explode(\"figure_id\")` before you "
+                "filter."),
+        Mistake(lambda: (load("source_caveats").rename(columns={"related_ids": "figure_id"})
+                         .loc[lambda frame: frame["figure_id"].str.startswith("fig_", na=False),
+                              ["figure_id", "caveat_id", "kind"]].sort_values(["figure_id", "caveat_id"])),
+                "You kept the caveats whose `related_ids` *start* with a figure id, without splitting them. A "
+                "caveat can name several rows (`fig_017;fig_018;fig_016`), and a figure can come after an event "
+                "id. Split with `str.split(\";\")`, `explode`, then keep the ids that start with `fig_`."),
+        Mistake(lambda: (load("source_caveats").rename(columns={"related_ids": "figure_id"})
+                         .loc[lambda frame: frame["figure_id"].str.contains("fig_", na=False),
+                              ["figure_id", "caveat_id", "kind"]].sort_values(["figure_id", "caveat_id"])),
+                "Some of your `figure_id` values still hold several ids joined by `;`. Split them into lists with "
+                "`str.split(\";\")`, give each id its own row with `explode`, and only then keep the figure ids."),
+        Mistake(lambda: _figure_caveats().sort_values("caveat_id"),
+                "The rows are right but sorted by caveat. The question asks for them by `figure_id` first, then "
+                "`caveat_id`: `.sort_values([\"figure_id\", \"caveat_id\"])`."),
+    ],
+    hints=["`related_ids` holds several ids separated by `;`. You need one id per row before you can keep the "
+           "figure ids.",
+           "`caveats.assign(figure_id=caveats[\"related_ids\"].str.split(\";\"))` makes a column of lists; "
+           "`.explode(\"figure_id\")` gives each id its own row. Some caveats have no related ids: "
+           "`str.startswith(\"fig_\", na=False)` treats those as not matching.",
+           "Then `links.loc[links[\"figure_id\"].str.startswith(\"fig_\", na=False), [\"figure_id\", "
+           "\"caveat_id\", \"kind\"]].sort_values([\"figure_id\", \"caveat_id\"])`."],
+    on_correct="Read the kinds: most warnings about figures say *vague* or *unattributed*, the two things a "
+               "chart of values hides first.",
+)
+
+q7 = Question(
+    EXERCISE, 7, variable="figures_chart", points=4, kind=ChartAnswer(),
+    expected=lambda: ChartSpec(
+        mark="text",
+        channels={
+            "x": (Channel("article_id", "nominal"), Channel("article_id", "ordinal")),
+            "y": (Channel("status", "nominal"), Channel("status", "ordinal")),
+            "text": (Channel("shown"),),
+            "yOffset": (Channel("slot"),),
+        },
+        data=_labelled()[["figure_id", "article_id", "status", "shown", "slot"]],
+    ),
+    mistakes=[
+        Mistake(lambda: _grid_chart(text="value:Q"),
+                "Your chart writes the `value` column, a bare number: it loses the qualifiers (*over*, *around*), "
+                "the units, and the figures with no number at all. Write the `shown` column on the `text` "
+                "channel."),
+        Mistake(lambda: _grid_chart(text="value_as_printed:N"),
+                "`value_as_printed` alone leaves out the qualifier and the unit, so *60* and *52 million* give no "
+                "hint of what they count. Build the `shown` column with `str.cat` and write that."),
+        Mistake(lambda: _grid_chart(y="unit:N"),
+                "That is the lesson's grid of units. This chart puts the `status` on the y axis, so each cell "
+                "holds the figures of one article with one status."),
+    ],
+    hints=["Prepare the data first: `shown` glues the qualifier (as text), the printed value and the unit with "
+           "`str.cat`; `slot` numbers the figures that share an article and a status with `groupby(...).cumcount()`.",
+           "`figures[\"qualifier\"].astype(\"str\").str.cat([figures[\"value_as_printed\"], figures[\"unit\"]], "
+           "sep=\" \", na_rep=\"\").str.strip()` makes `shown`. Then `alt.Chart(labelled, title=...).mark_text()`.",
+           "Encode `x=alt.X(\"article_id:N\", title=...)`, `y=alt.Y(\"status:N\", title=..., sort=statuses)`, "
+           "`yOffset=alt.YOffset(\"slot:O\")`, `text=alt.Text(\"shown:N\")` and a `tooltip` list."],
+    on_correct="Read it article by article: the claims are all ranks (*first*, *second*), and only one estimate "
+               "exists, the article's own dollar price of the petro.",
+)
