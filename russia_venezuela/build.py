@@ -134,19 +134,29 @@ def notebook_text(notebook: nbformat.NotebookNode) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
+def _exercise_cell(lesson: Lesson) -> str:
+    """The README's link to a lesson's exercises, with their size, or a dash for a lesson without any."""
+    if not (SOLUTIONS_DIR / lesson.path.name).exists():
+        return "–"
+    questions = course_questions.questions_of(lesson.path.stem)
+    return (f"[{len(questions)} questions, {_points(sum(q.points for q in questions))}]"
+            f"(exercises/{lesson.path.name})")
+
+
 def skills_map(lessons: list[Lesson]) -> str:
-    """The README's table of lessons with the pandas and Altair skills each one teaches."""
+    """The README's table of lessons with the pandas and Altair skills each one teaches, and its exercises."""
     def cell(skills: list[str]) -> str:
         return ", ".join(skill.replace("|", "\\|") for skill in skills) or "–"  # a bare | would split the cell
 
-    rows = ["| lesson | pandas | Altair | time |", "|---|---|---|---|"]
+    rows = ["| lesson | pandas | Altair | exercises | time |", "|---|---|---|---|---|"]
     for lesson in lessons:
         rows.append(
             f"| [{lesson.number}. {lesson.title}](notebooks/{lesson.path.name}) "
-            f"| {cell(lesson.meta['pandas_skills'])} | {cell(lesson.meta['altair_skills'])} | {lesson.minutes} min |"
+            f"| {cell(lesson.meta['pandas_skills'])} | {cell(lesson.meta['altair_skills'])} "
+            f"| {_exercise_cell(lesson)} | {lesson.minutes} min |"
         )
     total = sum(lesson.minutes for lesson in lessons)
-    rows.append(f"| **all lessons** | | | **{total // 60} h {total % 60:02d} min** |")
+    rows.append(f"| **all lessons** | | | | **{total // 60} h {total % 60:02d} min** |")
     return "\n".join(rows)
 
 

@@ -2,7 +2,7 @@
 
 import argparse
 
-from russia_venezuela import benchmark, build, environment, questions
+from russia_venezuela import benchmark, build, environment, grading, questions
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -15,13 +15,15 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("bench", help="time the test suite against the floor of import-only notebooks")
     commands.add_parser("points", help="list every exercise question with its points, and the total")
     commands.add_parser("progress", help="show your own progress in every exercise set")
+    grading.add_arguments(commands.add_parser(
+        "grade", help="grade a folder of submitted exercise notebooks into a gradebook and feedback files"))
     arguments = parser.parse_args(argv)
 
     if arguments.command == "lock":
         environment.write_lock()
     elif arguments.command == "build":
         changed = build.build(arguments.only)
-        print("\n".join(f"rebuilt {path.parent.name}/{path.name}" for path in changed)
+        print("\n".join(f"rebuilt {path.relative_to(build.REPO_ROOT)}" for path in changed)
               or "everything was already current")
     elif arguments.command == "bench":
         benchmark.run()
@@ -31,6 +33,10 @@ def main(argv: list[str] | None = None) -> None:
         per_exercise = table.groupby("exercise")["points"].agg(questions="size", points="sum")
         print(f"\n{per_exercise.to_string()}\n\nTotal: {table['points'].sum()} points "
               f"in {len(table)} questions")
+    elif arguments.command == "grade":
+        graded_all = grading.grade(arguments.submissions, arguments.out, arguments.workers,
+                                   arguments.cell_timeout, arguments.timeout)
+        raise SystemExit(0 if graded_all else 1)
     elif arguments.command == "progress":
         from russia_venezuela import progress_table
 

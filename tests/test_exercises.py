@@ -28,11 +28,15 @@ def test_the_exercise_keeps_no_model_answer_and_blanks_every_question(path):
     exercise = nbformat.read(build.EXERCISES_DIR / path.name, as_version=4)
     exercise_code = "\n".join(cell.source for cell in exercise.cells if cell.cell_type == "code")
     assert BEGIN_SOLUTION not in exercise_code
-    for cell in solution.cells:
-        code = solution_code(cell.source) if cell.cell_type == "code" else None
-        for line in (code or "").splitlines():
-            if line.strip() and not line.strip().startswith("#"):
-                assert line not in exercise_code.splitlines(), f"{path.name}: the exercise shows `{line}`"
+    regions = [solution_code(cell.source) for cell in solution.cells if cell.cell_type == "code"]
+    answer_lines = {line for code in regions if code for line in code.splitlines()
+                    if line.strip() and not line.strip().startswith("#")}
+    # A line of a model answer may stand in the exercise only where the solution also gives it as scaffolding.
+    scaffold = {line for cell in solution.cells if cell.cell_type == "code" for line in
+                (cell.source.replace(solution_code(cell.source) or "\0", "") if solution_code(cell.source) is not None
+                 else cell.source).splitlines()}
+    shown = [line for line in exercise_code.splitlines() if line in answer_lines - scaffold]
+    assert shown == [], f"{path.name}: the exercise shows model-answer lines {shown}"
     for question in questions_of(path.stem):
         assert f"{question.variable} = ____" in exercise_code
         assert f"{question.name}.check()" in exercise_code

@@ -70,5 +70,5 @@ def test_skills_map_lists_every_lesson_with_its_skills_and_total_time(tmp_path):
     readme = f"intro\n{build.SKILLS_MAP_START}\nold table\n{build.SKILLS_MAP_END}\nrest\n"
     rebuilt = build.built_readme(readme, build.read_lessons(tmp_path))
     assert "old table" not in rebuilt and rebuilt.startswith("intro\n") and rebuilt.endswith("rest\n")
-    assert "| [01. First](notebooks/01_first.ipynb) | merge, groupby | mark_bar, a \\| b | 55 min |" in rebuilt
+    assert "| [01. First](notebooks/01_first.ipynb) | merge, groupby | mark_bar, a \\| b | – | 55 min |" in rebuilt
     assert "**1 h 05 min**" in rebuilt

@@ -40,10 +40,12 @@ def test_a_question_is_well_formed(question):
     assert question.mistakes, f"{question.exercise} {question.name} has no typical mistake with its diagnosis"
 
 
-@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+# A chart's expected answer is a description (ChartSpec); the solution notebooks' charts are judged under nbval.
+NOT_CHARTS = [(question, id_) for question, id_ in zip(QUESTIONS, IDS) if not isinstance(question.kind, ChartAnswer)]
+
+
+@pytest.mark.parametrize("question", [q for q, _ in NOT_CHARTS], ids=[i for _, i in NOT_CHARTS])
 def test_the_expected_answer_is_judged_correct(question):
-    if isinstance(question.kind, ChartAnswer):
-        pytest.skip("a chart's expected answer is a description; the solution's chart is checked under nbval")
     assert question.judge(question.expected_answer()).status == CORRECT
 
 
