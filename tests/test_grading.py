@@ -1,0 +1,206 @@
+"""Grading a class: real exercise notebooks answered right, wrong, partly and maliciously, and every bad case
+an instructor meets; nothing lost, nothing changed, and a second run resumes."""
+
+import csv
+import hashlib
+import json
+
+import nbformat
+import pytest
+
+from russia_venezuela import build, grading
+
+EXERCISE = "01_the_sources"
+RIGHT = {
+    "forum_words": 'articles.loc[articles["article_id"] == "art_004", "word_count"].item()',
+    "person_count": '(actors["kind"] == "person").sum()',
+    "petro_articles": '[i for i in articles["article_id"] if "petro" in rv.raw_text(i).lower()]',
+    "actors_per_country": 'actors["country"].value_counts(dropna=False)',
+    "media_actors": 'actors.loc[actors["kind"] == "media", ["article_id", "name"]].sort_values("name")',
+    "actors_chart": ('alt.Chart(actors, title="Actors").mark_bar()'
+                     '.encode(x="count():Q", y="article_id:N")'),
+    "inferred_year_articles": 'articles.loc[articles["published_basis"] == "inferred", "article_id"].tolist()',
+}
+WRONG = {**RIGHT, "forum_words": 'len(rv.raw_text("art_004").split())', "person_count": "len(actors)",
+         "media_actors": 'actors.loc[actors["kind"] == "media", ["name", "article_id"]]'}
+
+
+def answered(answers: dict[str, str], extra_cells: list[str] = ()) -> nbformat.NotebookNode:
+    """The course's exercise notebook with `variable = ____` replaced by the given code."""
+    notebook = nbformat.read(build.EXERCISES_DIR / f"{EXERCISE}.ipynb", as_version=4)
+    for cell in notebook.cells:
+        for variable, code in answers.items():
+            cell.source = cell.source.replace(f"{variable} = ____", f"{variable} = {code}")
+    notebook.cells += [nbformat.v4.new_code_cell(source) for source in extra_cells]
+    return notebook
+
+
+def write(path, notebook_or_text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(notebook_or_text, str):
+        path.write_text(notebook_or_text, encoding="utf-8")
+    else:
+        nbformat.write(notebook_or_text, path)
+
+
+MALICIOUS_CELLS = [
+    # Make every check in the kernel say Correct, and the course's own judge too: neither may count.
+    "import russia_venezuela.checking as c\n"
+    "c.Question.judge = lambda self, answer: c.Result('correct', 'Well done.')\n"
+    "c.NumberAnswer.diagnose = lambda *args: None\n"
+    "q2.check = lambda: print('Correct')",
+]
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    root = tmp_path_factory.mktemp("class")
+    submissions = root / "submissions"
+    out = root / "results"
+    write(submissions / "ana" / f"{EXERCISE}.ipynb", answered(RIGHT))
+    write(submissions / "ben" / f"{EXERCISE}.ipynb", answered(WRONG))
+    write(submissions / "carla" / f"{EXERCISE}.ipynb", answered({k: RIGHT[k] for k in ["forum_words", "person_count"]}))
+    malicious = answered({"forum_words": RIGHT["forum_words"], "person_count": "999"}, MALICIOUS_CELLS)
+    malicious.cells = [cell for cell in malicious.cells if ".check()" not in cell.source]  # check cells deleted
+    write(submissions / "dan" / f"{EXERCISE}.ipynb", malicious)
+    write(submissions / "eve" / f"{EXERCISE}.ipynb", answered({}))  # handed in untouched, no outputs
+    write(submissions / f"fay_{EXERCISE}.ipynb", "this is not JSON {")
+    write(submissions / f"gus_{EXERCISE}.ipynb", json.dumps({"cells": "not a notebook"}))
+    write(submissions / "hal" / "03_who_is_who.ipynb", answered(RIGHT))  # exercise 01 under 03's name
+    loop = answered({"forum_words": RIGHT["forum_words"], "person_count": "sum(n for n in iter(int, 1))"})
+    write(submissions / "ivy" / f"{EXERCISE}.ipynb", loop)  # an endless loop in one answer
+    write(submissions / "jon" / f"{EXERCISE}.ipynb", answered(RIGHT, ["import os\nos._exit(1)"]))
+    write(submissions / "kim" / f"{EXERCISE}.ipynb",
+          answered({"forum_words": RIGHT["forum_words"]}, ["for _ in range(200):\n    print('x' * 100_000)"]))
+    already = answered(RIGHT)
+    for cell in already.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="an old output\n")]
+            cell.execution_count = 1
+    write(submissions / "lea" / f"{EXERCISE}.ipynb", already)
+    write(submissions / "notes.txt", "Please grade kindly.")
+    loose = answered(RIGHT)
+    loose.cells[0]["outputs"] = []  # a key another editor left where the schema allows none
+    write(submissions / "max" / f"{EXERCISE}.ipynb", loose)
+    before = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in submissions.rglob("*") if path.is_file()}
+    messages = []
+    complete = grading.grade(submissions, out, workers=2, cell_timeout=10, notebook_timeout=90,
+                             report=messages.append)
+    with (out / "gradebook.csv").open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    return {"submissions": submissions, "out": out, "before": before, "complete": complete, "rows": rows,
+            "messages": messages}
+
+
+def rows_of(graded_class, learner):
+    return {row["question"]: row for row in graded_class["rows"] if row["learner"] == learner}
+
+
+def test_no_submission_is_changed_and_none_is_added(graded_class):
+    after = {path: hashlib.sha256(path.read_bytes()).hexdigest()
+             for path in graded_class["submissions"].rglob("*") if path.is_file()}
+    assert after == graded_class["before"]
+
+
+def test_a_right_answer_in_the_learners_own_words_gets_full_marks(graded_class):
+    rows = rows_of(graded_class, "ana")
+    assert {row["status"] for row in rows.values()} == {"correct"}
+    assert sum(int(row["points"]) for row in rows.values()) == sum(int(row["max_points"]) for row in rows.values())
+
+
+def test_wrong_answers_get_no_points_and_their_diagnosis(graded_class):
+    rows = rows_of(graded_class, "ben")
+    assert rows["q1"]["status"] == "incorrect" and "pieces `split()` gives" in rows["q1"]["diagnosis"]
+    assert rows["q2"]["points"] == "0" and "number of all actors" in rows["q2"]["diagnosis"]
+    assert "sorted by name" in rows["q5"]["diagnosis"]
+    assert rows["q3"]["status"] == "correct"
+
+
+def test_a_partly_done_notebook_scores_what_is_done(graded_class):
+    rows = rows_of(graded_class, "carla")
+    assert [rows[q]["status"] for q in ["q1", "q2", "q3", "q7"]] == ["correct", "correct", "not answered",
+                                                                     "not answered"]
+
+
+def test_redefining_the_checks_in_the_kernel_changes_nothing(graded_class):
+    rows = rows_of(graded_class, "dan")
+    assert rows["q1"]["status"] == "correct"
+    assert rows["q2"]["status"] == "incorrect" and rows["q2"]["points"] == "0"
+    assert rows["q3"]["status"] == "not answered"
+
+
+def test_an_untouched_notebook_is_graded_as_not_answered(graded_class):
+    assert {row["status"] for row in rows_of(graded_class, "eve").values()} == {"not answered"}
+
+
+@pytest.mark.parametrize("learner, words", [
+    ("fay", "is not JSON"),
+    ("gus", "not a Jupyter notebook"),
+    ("hal", "holds exercise 01_the_sources"),
+    ("jon", "The kernel stopped"),
+    ("notes", "names no exercise"),
+])
+def test_a_submission_that_cannot_be_graded_gets_one_row_that_says_why(graded_class, learner, words):
+    rows = rows_of(graded_class, learner)
+    assert list(rows) == [""] and rows[""]["status"] == "not graded" and words in rows[""]["diagnosis"]
+
+
+def test_an_endless_loop_costs_only_its_own_question(graded_class):
+    rows = rows_of(graded_class, "ivy")
+    assert rows["q1"]["status"] == "correct"
+    assert rows["q2"]["status"] == "not answered"
+
+
+def test_megabytes_of_printing_and_old_outputs_do_not_matter(graded_class):
+    assert rows_of(graded_class, "kim")["q1"]["status"] == "correct"
+    assert {row["status"] for row in rows_of(graded_class, "lea").values()} == {"correct"}
+    assert {row["status"] for row in rows_of(graded_class, "max").values()} == {"correct"}
+
+
+def test_the_exit_status_says_whether_every_submission_was_graded(graded_class):
+    assert graded_class["complete"] is False
+
+
+def test_each_learner_gets_plain_feedback_per_exercise(graded_class):
+    feedback = graded_class["out"] / "feedback"
+    ana = (feedback / "ana" / f"{EXERCISE}.md").read_text(encoding="utf-8")
+    assert "13 of 13 points" in ana and "Traceback" not in ana
+    ben = (feedback / "ben" / f"{EXERCISE}.md").read_text(encoding="utf-8")
+    assert "❌ **q1**" in ben
+    fay = (feedback / "fay" / f"{EXERCISE}.md").read_text(encoding="utf-8")
+    assert "could not be graded" in fay
+
+
+def test_outputs_leave_no_half_written_files(graded_class):
+    assert not [path for path in graded_class["out"].rglob("*") if path.name.endswith(".tmp")]
+
+
+def test_a_second_run_skips_what_is_graded_and_unchanged(graded_class, tmp_path):
+    submissions, out = graded_class["submissions"], graded_class["out"]
+    changed = submissions / "carla" / f"{EXERCISE}.ipynb"
+    original = changed.read_bytes()
+    write(changed, answered(RIGHT))
+    messages = []
+    try:
+        grading.grade(submissions, out, workers=2, cell_timeout=10, notebook_timeout=90, report=messages.append)
+    finally:
+        changed.write_bytes(original)
+    assert messages[0].startswith(f"{len(graded_class['before'])} submissions: "
+                                  f"{len(graded_class['before']) - 1} already graded and unchanged, 1 to grade")
+    with (out / "gradebook.csv").open(encoding="utf-8") as file:
+        carla = [row for row in csv.DictReader(file) if row["learner"] == "carla"]
+    assert {row["status"] for row in carla} == {"correct"}
+
+
+def test_results_may_not_be_written_among_the_submissions(graded_class):
+    with pytest.raises(SystemExit, match="outside the submissions folder"):
+        grading.grade(graded_class["submissions"], graded_class["submissions"] / "results")
+
+
+def test_learners_are_named_by_folder_or_by_file_name(tmp_path):
+    for relative in ["ana/01_the_sources.ipynb", "ben_01_the_sources.ipynb", "01_the_sources-carla.ipynb",
+                     ".ipynb_checkpoints/x.ipynb"]:
+        write(tmp_path / relative, "{}")
+    found = {s.relative: (s.learner, s.exercise) for s in grading.find_submissions(tmp_path, [EXERCISE])}
+    assert found == {"ana/01_the_sources.ipynb": ("ana", EXERCISE), "ben_01_the_sources.ipynb": ("ben", EXERCISE),
+                     "01_the_sources-carla.ipynb": ("carla", EXERCISE)}
