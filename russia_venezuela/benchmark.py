@@ -1,9 +1,12 @@
-"""How long the test suite takes, against the floor of starting the same number of kernels.
+"""Measurements (not tests): the test suite against its floor, and grading a class.
 
 The floor is what the suite would cost if every notebook did nothing but import the course's packages:
 the part of the time no lesson can win back. The ratio says how much the notebooks' own work adds.
+The grading benchmark grades a synthetic class at one worker and at several, beside running the same
+notebooks one by one with `jupyter nbconvert --execute` (which executes but does not grade).
 """
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -70,3 +73,37 @@ def run() -> None:
         slowest = max(per_notebook, key=per_notebook.get)
         print(f"slowest notebook:        {slowest} ({per_notebook[slowest]:.1f} s of cells)")
         print(f"slowest cell:            {slowest_cell} ({slowest_cell_seconds:.1f} s)")
+
+
+def synthetic_class(folder: Path, size: int) -> None:
+    """`size` submissions, one folder per learner: the course's solutions (all right) and untouched exercises
+    (nothing answered), taking the exercise sets in turn."""
+    sources = [path for kind in ["solutions", "exercises"] for path in sorted((REPO_ROOT / kind).glob("*.ipynb"))]
+    for number in range(size):
+        source = sources[number % len(sources)]
+        target = folder / f"learner_{number:03d}" / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+
+
+def run_grading(size: int, workers: int) -> None:
+    """Grade a synthetic class at one worker and at `workers`, beside `jupyter nbconvert --execute` one by one."""
+    from russia_venezuela import grading
+
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        synthetic_class(scratch / "class", size)
+        timings = {}
+        for count in sorted({1, workers}):
+            started = time.perf_counter()
+            grading.grade(scratch / "class", scratch / f"out_{count}", workers=count, report=lambda message: None)
+            timings[f"russia-venezuela grade, {count} worker(s)"] = time.perf_counter() - started
+        started = time.perf_counter()
+        for notebook in sorted((scratch / "class").rglob("*.ipynb")):
+            subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                            "--output-dir", str(scratch / "nbconvert"), str(notebook)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        timings["jupyter nbconvert --execute, one by one"] = time.perf_counter() - started
+    print(f"{size} submissions on {os.cpu_count()} cores")
+    for name, seconds in timings.items():
+        print(f"{name:42} {seconds:7.1f} s  {size / seconds * 60:6.1f} submissions per minute")

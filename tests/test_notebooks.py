@@ -72,3 +72,15 @@ def test_skills_map_lists_every_lesson_with_its_skills_and_total_time(tmp_path):
     assert "old table" not in rebuilt and rebuilt.startswith("intro\n") and rebuilt.endswith("rest\n")
     assert "| [01. First](notebooks/01_first.ipynb) | merge, groupby | mark_bar, a \\| b | – | 55 min |" in rebuilt
     assert "**1 h 05 min**" in rebuilt
+
+
+def test_the_instructor_guide_links_resolve_and_its_course_map_adds_up():
+    from russia_venezuela.questions import points_table
+
+    guide = build.INSTRUCTOR_GUIDE.read_text(encoding="utf-8")
+    dead = [target for target in MARKDOWN_LINK.findall(guide)
+            if "://" not in target and not (build.INSTRUCTOR_GUIDE.parent / target).exists()]
+    assert dead == [], f"docs/instructors.md links to missing files: {dead}"
+    total = re.search(r"^\| \*\*total\*\* .*\| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \|$", guide, re.MULTILINE)
+    table = points_table()
+    assert (int(total[1]), int(total[2])) == (len(table), table["points"].sum())
