@@ -232,7 +232,7 @@ def exercise_setup(exercise: str, questions: list) -> str:
     return ("import altair as alt\n"
             "import pandas as pd\n"
             "import russia_venezuela as rv\n"
-            "from russia_venezuela.checking import ____\n"
+            "from russia_venezuela.checking import ____  # the blank that you replace with your answers\n"
             f"from russia_venezuela.questions.{course_questions.module_name(exercise)} import {names}")
 
 

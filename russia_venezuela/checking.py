@@ -116,6 +116,8 @@ def type_name(value: Any) -> str:
         name = cls.__qualname__
     except Exception:  # a hostile metaclass: say something rather than fail
         return "an unusual object"
+    if name.endswith("Array") or name == "ndarray":
+        return "an array of values (such as `.unique()` gives)"
     if module.startswith("pandas"):
         return f"a pandas {name}"
     if module.startswith("altair"):
@@ -222,11 +224,15 @@ class NumberAnswer(AnswerKind):
                 return f"Your answer is a text, {_short(answer)}. The question asks for a number."
             return (f"Your answer is the text {_short(answer)}, not a number. Leave out the quotation marks, "
                     "or convert a value read from a table with `int(...)` or `float(...)`.")
+        if isinstance(answer, pd.DataFrame):
+            return (f"Your answer is a table of {len(answer)} rows. The question asks for a single number: count "
+                    "the rows with `len(...)`, or pick one value with `.loc[...]` and `.item()`.")
         if pd.api.types.is_list_like(answer) and not isinstance(answer, (dict, set)) and hasattr(answer, "__len__"):
-            size = answer.size if isinstance(answer, pd.DataFrame) else len(answer)
+            size = len(answer)
             if size == 1:
+                fix = "`[0]`" if isinstance(answer, (list, tuple)) else "`.item()` (or `.iloc[0]`)"
                 return (f"Your answer is {type_name(answer)} holding one value. The question asks for the number "
-                        "itself: take it out with `.item()` (or `.iloc[0]`).")
+                        f"itself: take it out with {fix}.")
             return (f"Your answer is {type_name(answer)} of {size} values. The question asks for a single number: "
                     "count with `len(...)`, add with `.sum()`, or pick one value with `.loc[...]`.")
         if not _is_number(answer):
@@ -237,9 +243,12 @@ class NumberAnswer(AnswerKind):
                     "column that is empty where you looked, gives NaN: check the rows your filter keeps.")
         if math.isclose(number, float(expected), rel_tol=self.tolerance, abs_tol=self.tolerance):
             return None
+        if number == 0:
+            return ("Your number is 0: nothing matched. Values are compared exactly, capitals and spaces included: "
+                    "check the spelling of the value you look for against the data.")
         if float(expected).is_integer() and abs(number - float(expected)) == 1:
-            return ("Your number is off by one. Check the edges of your filter (`>` or `>=`, `<` or `<=`), and "
-                    "whether a row is counted twice or left out.")
+            return ("Your number is off by one. Check whether one row is counted twice or left out (for a filter, "
+                    "its edge: `>` or `>=`).")
         return f"Your number is too {'high' if number > float(expected) else 'low'}. Check which rows you keep."
 
 
@@ -285,8 +294,12 @@ class ListAnswer(AnswerKind):
         if isinstance(answer, str):
             return ("Your answer is one text, not a list. Put the values in square brackets, "
                     "e.g. `[\"first\", \"second\"]`, or turn a column into a list with `.tolist()`.")
-        if isinstance(answer, set):
-            return "Your answer is a set, which has no order and cannot be compared as the question asks. Use a list."
+        if isinstance(answer, (set, frozenset)):
+            if not self.ordered:
+                answer = list(answer)
+            else:
+                return ("Your answer is a set, which has no order, and this question asks for an order. "
+                        "Turn it into a sorted list: `sorted(...)`.")
         if isinstance(answer, pd.DataFrame):
             return ("Your answer is a whole table. The question asks for a list of values: select one column and "
                     "turn it into a list, e.g. `table[\"column\"].tolist()`.")
@@ -307,6 +320,12 @@ class ListAnswer(AnswerKind):
                     "`.drop_duplicates()` or `.unique()`.")
         if counts == Counter(wanted):
             return "You have exactly the right values, but not in the order the question asks for. Sort them."
+        if given and all(isinstance(item, bool) for item in given) and not any(isinstance(w, bool) for w in wanted):
+            return ("Your list holds True and False: that is a mask. Use it to keep the rows, then take the "
+                    "column the question asks for, e.g. `table[mask][\"column\"].tolist()`.")
+        if wanted and given and type(given[0]) is not type(wanted[0]) and not set(given) & set(wanted):
+            return (f"Your values are {type_name(items[0])}, but the question wants {type_name(expected[0])}. "
+                    "Keep the values as the table holds them.")
         extra = [original for item, original in zip(given, items) if item not in wanted]
         missing = len({item for item in wanted if item not in counts})
         parts = []
@@ -315,8 +334,6 @@ class ListAnswer(AnswerKind):
                          + (f" (nor {len(extra) - 1} more of yours)" if len(extra) > 1 else ""))
         if missing:
             parts.append(f"{missing} value{'s are' if missing > 1 else ' is'} missing")
-        if wanted and given and type(given[0]) is not type(wanted[0]):
-            parts.append(f"your values are {type_name(items[0])}, the question wants {type_name(expected[0])}")
         return "Your list is not right yet: " + "; ".join(parts) + ". Check the condition that picks the rows."
 
 
@@ -324,6 +341,12 @@ def _holds_collections(values) -> bool:
     """Whether any value is itself a list, tuple, set or array (e.g. a Series of lists)."""
     return any(isinstance(value, (list, tuple, set)) or hasattr(value, "tolist") and getattr(value, "ndim", 0) > 0
                for value in list(values)[:_MAX_ITEMS])
+
+
+def _zero_count_rows(answer: pd.DataFrame, expected: pd.DataFrame) -> bool:
+    """Whether the learner's extra rows look like the empty combinations a categorical groupby adds."""
+    numeric = [name for name in expected.columns if _is_numeric(expected[name]) and name in answer.columns]
+    return any((answer[name] == 0).sum() > (expected[name] == 0).sum() for name in numeric)
 
 
 def _rows(frame: pd.DataFrame) -> list[tuple]:
@@ -358,6 +381,7 @@ class TableAnswer(AnswerKind):
     ordered: bool = False
     index: bool = False
     sort_hint: str = ""
+    column_order: bool = False
 
     def diagnose(self, answer, expected):
         if answer is None:
@@ -371,7 +395,7 @@ class TableAnswer(AnswerKind):
             return ("Your table has two levels of column names. Flatten them, or use named aggregation "
                     "(`.agg(new_name=(\"column\", \"function\"))`) so each column has one name.")
         if self.index:
-            rows_only = TableAnswer(self.ordered, False, self.sort_hint)
+            rows_only = TableAnswer(self.ordered, False, self.sort_hint, self.column_order)
             problem = rows_only.diagnose(answer, expected)
             if problem is not None:
                 return problem
@@ -400,8 +424,14 @@ class TableAnswer(AnswerKind):
                 parts.append("column" + ("s " if len(extra) > 1 else " ") + ", ".join(f"`{name}`" for name in extra)
                              + " should not be there")
             return "Your table's columns are not right: " + "; ".join(parts) + "."
+        if self.column_order and given != wanted:
+            return ("Your table has the right columns, but not in the order the question gives. Select them in "
+                    "that order with a list: `table[[\"first\", \"second\", ...]]`.")
         if len(answer) > _MAX_ITEMS:
             return f"Your table has {len(answer)} rows, far more than the question asks for. Check your filter."
+        if len(answer) > len(expected) and _zero_count_rows(answer, expected):
+            return ("Your table has rows with a count of zero. Grouping category columns keeps every combination "
+                    "of categories: pass `observed=True` to `groupby`, or keep only the pairs that occur.")
         if len(answer) != len(expected):
             more = len(answer) > len(expected)
             off = " one" if abs(len(answer) - len(expected)) == 1 else ""
@@ -423,6 +453,10 @@ class TableAnswer(AnswerKind):
                 f": {self.sort_hint}." if self.sort_hint else ". Sort them with `.sort_values(...)`.")
         wrong = [name for name in wanted
                  if Counter(_canonical(v) for v in answer[name]) != Counter(_canonical(v) for v in expected[name])]
+        if wrong and all(_rounded(dict(enumerate(_canonical(v) for v in answer[name].sort_values())),
+                                  dict(enumerate(_canonical(v) for v in expected[name].sort_values())))
+                         for name in wrong):
+            return _ROUNDED
         if wrong:
             return ("The values in column" + ("s " if len(wrong) > 1 else " ")
                     + ", ".join(f"`{name}`" for name in wrong) + " are not right. Check how you computed them.")
@@ -452,11 +486,10 @@ class SeriesAnswer(AnswerKind):
                     "(e.g. `.nunique()` or `len(...)` per group) so that each label gets one value.")
         if len(answer) > _MAX_ITEMS:
             return f"Your Series has {len(answer)} values, far more than the question asks for."
-        if len(answer) != len(expected):
-            return (f"Your Series has {len(answer)} values, {'more' if len(answer) > len(expected) else 'fewer'} "
-                    "than the question asks for. Check the rows you kept before counting or grouping.")
         given = [(_canonical(label), _canonical(value)) for label, value in answer.items()]
         wanted = [(_canonical(label), _canonical(value)) for label, value in expected.items()]
+        if len(answer) != len(expected):
+            return _count_mismatch(given, wanted)
         if given == wanted or (not self.ordered and Counter(given) == Counter(wanted)):
             return None
         if Counter(given) == Counter(wanted):
@@ -468,7 +501,41 @@ class SeriesAnswer(AnswerKind):
                     "right column, and is it the index (not `0, 1, 2, ...`)?")
         if Counter(value for _, value in given) == Counter(value for _, value in wanted):
             return "The values are right, but they sit beside the wrong labels. Check the index."
+        if _rounded(dict(given), dict(wanted)):
+            return _ROUNDED
         return "Some values are not right. Check the rows you kept before counting or grouping."
+
+
+_ROUNDED = ("Your numbers are rounded. Keep them as pandas computes them; round only when you show them "
+            "(`display.float_format` or `.round()` on a copy for printing).")
+
+
+def _rounded(given: dict, wanted: dict) -> bool:
+    """Whether the learner's numbers equal the expected ones after rounding to a few decimals."""
+    if set(given) != set(wanted):
+        return False
+    numbers = [(given[key], wanted[key]) for key in wanted if _is_number(given[key]) and _is_number(wanted[key])]
+    return bool(numbers) and any(g != w for g, w in numbers) and all(
+        abs(g - w) <= 0.0051 * max(1.0, abs(w)) for g, w in numbers)
+
+
+def _count_mismatch(given: list[tuple], wanted: list[tuple]) -> str:
+    """Why a Series has more or fewer values than expected, as specifically as the values allow."""
+    wanted_labels = {label for label, _ in wanted}
+    given_labels = {label for label, _ in given}
+    extra = [(label, value) for label, value in given if label not in wanted_labels]
+    missing = [(label, value) for label, value in wanted if label not in given_labels]
+    if extra and all(value == 0 for _, value in extra):
+        return ("Your Series lists labels with a count of zero. A category column keeps every category when "
+                "you count or group it: pass `observed=True` to `groupby`, or drop the zeros.")
+    if missing and all(value == 0 for _, value in missing) and not extra:
+        return ("Your Series leaves out the labels whose count is zero, and the question wants them too. "
+                "`value_counts()` of a category column keeps them; `groupby(..., observed=False)` does as well.")
+    if any(label is None for label, _ in wanted) and not any(label is None for label, _ in given):
+        return ("Your Series has no entry for the missing values, and the question counts them too: "
+                "`value_counts(dropna=False)` keeps them.")
+    return (f"Your Series has {len(given)} values, {'more' if len(given) > len(wanted) else 'fewer'} than the "
+            "question asks for. Check which rows you kept, and which column you counted or grouped by.")
 
 
 @dataclass(frozen=True)
@@ -502,6 +569,10 @@ class ChartSpec:
     if given, the data it must draw (compared as a table on the columns it names, in any order), an
     interaction, and whether it needs a title and a subtitle.
 
+    `drawn` says what the chart must show, whatever the learner named their columns or wherever they
+    counted (in pandas or with Altair's `count()`): a table with one column per channel, e.g. `y` the
+    categories and `x` the bar lengths. The check aggregates the chart's data as Vega-Lite would.
+
     `exact` (used for the typical wrong charts of a question) also requires the same set of channels, so that
     a mistake matches only charts that make that mistake."""
 
@@ -510,7 +581,10 @@ class ChartSpec:
     data: pd.DataFrame | None = None
     needs_title: bool = True
     needs_subtitle: bool = False
+    needs_tooltip: bool = True
+    needs_axis_titles: bool = True
     interaction: Interaction | None = None
+    drawn: pd.DataFrame | None = None
     exact: bool = False
 
 
@@ -533,12 +607,20 @@ def _mark_of(view: dict) -> str | None:
     return mark.get("type") if isinstance(mark, dict) else mark
 
 
+DISCRETE_TYPES = {"nominal", "ordinal"}
+
+
+def _same_type(given: str | None, wanted: str | None) -> bool:
+    """Nominal and ordinal both draw categories; a question that asks for one accepts the other."""
+    return wanted is None or given == wanted or {given, wanted} <= DISCRETE_TYPES
+
+
 def _channel_matches(encoding: dict, channel: Channel, exact: bool = False) -> bool:
     """Whether an encoding shows what the channel asks for. A None in the channel means "any", except that
     an exact channel (a typical wrong chart) with no aggregate matches only encodings with none."""
     return ((channel.field is None or encoding.get("field") == channel.field)
             and (encoding.get("aggregate") == channel.aggregate if exact or channel.aggregate is not None else True)
-            and (channel.type is None or encoding.get("type") == channel.type))
+            and (encoding.get("type") == channel.type if exact else _same_type(encoding.get("type"), channel.type)))
 
 
 @dataclass(frozen=True)
@@ -584,8 +666,23 @@ class ChartAnswer(AnswerKind):
         if expected.needs_subtitle and not any(isinstance(title, dict) and title.get("subtitle") for title in titles):
             return ("Your chart has a title but no subtitle. Use `title=alt.Title(\"...\", subtitle=\"...\")`: "
                     "the question says what the subtitle should tell the reader.")
+        if expected.needs_axis_titles:
+            for view in candidates:
+                for name in ["x", "y"]:
+                    encoding = (view.get("encoding") or {}).get(name)
+                    if isinstance(encoding, dict) and ("field" in encoding or "aggregate" in encoding) \
+                            and "title" not in encoding and not (encoding.get("axis") or {}).get("title"):
+                        return (f"Give the {name} axis a title a reader understands: "
+                                f"`{name}=alt.{name.upper()}(..., title=\"...\")`.")
+        if expected.needs_tooltip and not any("tooltip" in (view.get("encoding") or {}) for view in _views(spec)):
+            return ("Your chart has no tooltips yet. Add `tooltip=[...]` to `.encode(...)` so a reader can hover "
+                    "over a mark and read its values.")
         if expected.interaction is not None:
             problem = _interaction_problem(spec, expected.interaction)
+            if problem:
+                return problem
+        if expected.drawn is not None:
+            problem = _drawn_problem(spec, candidates, expected.drawn)
             if problem:
                 return problem
         if expected.data is not None:
@@ -638,6 +735,69 @@ def _encoding_problem(encoding: dict, expected: ChartSpec) -> str | None:
     if expected.exact and set(encoding) - DESCRIPTIVE_CHANNELS != set(expected.channels) - DESCRIPTIVE_CHANNELS:
         return "Your chart encodes other channels."
     return None
+
+
+_AGGREGATES = {"sum", "mean", "median", "min", "max"}
+
+
+def drawn_values(spec: dict, view: dict, channels: list[str]) -> pd.DataFrame | None:
+    """What a view shows on the given channels, aggregated as Vega-Lite would (one measure, summed when a
+    field is drawn as it is, as stacked bars add up). None where the chart transforms its data, bins or
+    uses time units: then the check cannot tell what is drawn and does not try."""
+    data = None
+    if isinstance(view.get("data"), dict):
+        data = _spec_data({"data": view["data"], "datasets": spec.get("datasets")})
+    data = _spec_data(spec) if data is None else data
+    encoding = view.get("encoding") or {}
+    if data is None or any("transform" in part for part in _views(spec)):
+        return None
+    keys, measures = [], []
+    for name in channels:
+        channel = encoding.get(name)
+        if not isinstance(channel, dict) or channel.get("bin") or channel.get("timeUnit"):
+            return None
+        (measures if channel.get("aggregate") or channel.get("type") == "quantitative" else keys).append(name)
+    if len(measures) != 1 or any(encoding[key].get("field") not in data.columns for key in keys):
+        return None
+    measure = encoding[measures[0]]
+    field, aggregate = measure.get("field"), measure.get("aggregate")
+    if field is not None and field not in data.columns:
+        return None
+    groups = data.groupby([encoding[key]["field"] for key in keys], dropna=False) if keys else None
+    if groups is None:
+        return None
+    if aggregate == "count":
+        values = groups.size()
+    elif aggregate == "distinct":
+        values = groups[field].nunique()
+    elif aggregate in _AGGREGATES:
+        values = groups[field].agg(aggregate)
+    elif aggregate is None and field is not None:
+        values = groups[field].sum()
+    else:
+        return None
+    table = values.reset_index()
+    table.columns = keys + measures
+    return table
+
+
+def _drawn_problem(spec: dict, views: list[dict], wanted: pd.DataFrame) -> str | None:
+    drawn = [drawn_values(spec, view, list(wanted.columns)) for view in views]
+    drawn = [table for table in drawn if table is not None]
+    if not drawn:
+        return None  # drawn in a way the check cannot recompute (a transform): judged on its encodings alone
+    problems = [TableAnswer().diagnose(table, wanted) for table in drawn]
+    if None in problems:
+        return None
+    table = drawn[0]
+    keys = [name for name in wanted.columns if not _is_numeric(wanted[name])]
+    if len(table) != len(wanted) or any(set(map(_canonical, table[k])) != set(map(_canonical, wanted[k]))
+                                        for k in keys):
+        marks = f"{len(table)} mark{'' if len(table) == 1 else 's'}"
+        return (f"Your chart draws {marks}, not one for each of the categories the question asks for. "
+                "Check which rows you kept before charting.")
+    return ("Your chart has the right categories, but the sizes it draws are not right. Check what you "
+            "counted or added up: which table, which rows, and whether each row is counted once.")
 
 
 def _interaction_problem(spec: dict, wanted: Interaction) -> str | None:
@@ -698,7 +858,8 @@ def chart_spec_of(chart: alt.TopLevelMixin) -> ChartSpec:
                 for name, enc in (view.get("encoding") or {}).items()
                 if isinstance(enc, dict) and name not in DESCRIPTIVE_CHANNELS}
     data = _spec_data(spec)
-    return ChartSpec(mark=_mark_of(view), channels=channels, needs_title=False, exact=True,
+    return ChartSpec(mark=_mark_of(view), channels=channels, needs_title=False, needs_tooltip=False,
+                     needs_axis_titles=False, exact=True,
                      data=data if data is not None and len(data.columns) else None)
 
 
@@ -815,6 +976,9 @@ class Question:
         progress.record(self.exercise, self.name, "hint", level=level)
         after = (f"Run `{self.name}.hint()` again for the next hint." if level < len(self.hints) else
                  f"That was the last hint. `{self.name}.solution()` shows a model answer.")
+        if level > 1:
+            after += f" (Earlier hints: `{self.name}.hint(1)`" + (f" to `{self.name}.hint({level - 1})`)."
+                                                                  if level > 2 else ").")
         _show(_Markdown(f"💡 **Hint {level} of {len(self.hints)}:** {self.hints[level - 1]}\n\n{after}"))
 
     def solution(self) -> None:

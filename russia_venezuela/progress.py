@@ -104,11 +104,23 @@ def hints_used(exercise: str, question: str) -> int:
                default=0)
 
 
+def _status(checks: list[dict], attempts: list[dict]) -> str:
+    if any(check.get("status") == "correct" for check in checks):
+        return "correct"
+    if attempts:
+        return attempts[-1].get("status", "not tried")
+    return "not answered" if checks else "not tried"
+
+
 def summary(questions) -> "pd.DataFrame":
     """One row per question of the course: exercise, question, points, status, attempts, hints, solution seen.
 
-    `status` is the verdict of the latest check ("not tried" before the first). Records of questions the
-    course no longer has are kept in the file but not shown.
+    `attempts` counts the checks of an answer (a check of the untouched `____` is not an attempt).
+
+    `status` is "correct" once any check said so (progress is not lost by trying something else afterwards),
+    otherwise the verdict of the latest check of an answer, "not answered" if only the blank was checked,
+    and "not tried" before the first check. Records of questions the course no longer has are kept in the
+    file but not shown.
     """
     import pandas as pd
 
@@ -117,12 +129,13 @@ def summary(questions) -> "pd.DataFrame":
     for question in questions:
         mine = [e for e in events if e["exercise"] == question.exercise and e["question"] == question.name]
         checks = [e for e in mine if e["event"] == "check"]
+        attempts = [e for e in checks if e.get("status") != "not answered"]
         rows.append({
             "exercise": question.exercise,
             "question": question.name,
             "points": question.points,
-            "status": checks[-1].get("status", "not tried") if checks else "not tried",
-            "checks": len(checks),
+            "status": _status(checks, attempts),
+            "attempts": len(attempts),
             "hints_used": max((e.get("level", 0) for e in mine if e["event"] == "hint"), default=0),
             "solution_seen": any(e["event"] == "solution" for e in mine),
         })

@@ -1,4 +1,4 @@
-"""Every lesson, run through JupyterLab's own UI in headless Chromium, with the network cut off.
+"""Every lesson and solution notebook, run through JupyterLab's own UI in headless Chromium, offline.
 
 Each chart output must become an SVG or a canvas, and no cell may show an error or a warning. The charts
 expected are counted by executing the same notebook headlessly first, so a chart that silently fails to
@@ -21,7 +21,10 @@ import pytest
 from executed_notebooks import VEGALITE_MIME, code_outputs
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-LESSONS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
+# The solutions are where the exercises' charts and the checks' verdicts are drawn (the exercises, unanswered,
+# draw no chart).
+FOLDERS = ["notebooks", "solutions"]
+LESSONS = sorted(path for folder in FOLDERS for path in (REPO_ROOT / folder).glob("*.ipynb"))
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -44,7 +47,8 @@ def _free_port() -> int:
 def lab(tmp_path_factory):
     """A JupyterLab on a free loopback port, serving a copy of the notebooks so that autosave changes nothing."""
     root = tmp_path_factory.mktemp("lab")
-    shutil.copytree(REPO_ROOT / "notebooks", root / "notebooks")
+    for folder in FOLDERS:
+        shutil.copytree(REPO_ROOT / folder, root / folder)
     settings = {
         # Render every cell, not only those scrolled into view, so that every chart can be inspected.
         "notebook-extension/tracker": {"windowingMode": "none"},
@@ -140,15 +144,16 @@ def run_in_lab(browser, lab, relative_path: str) -> dict:
         }"""
     )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / (Path(relative_path).stem + ".png"), full_page=True)
+    page.screenshot(path=SCREENSHOTS / (relative_path.replace("/", "__").removesuffix(".ipynb") + ".png"),
+                    full_page=True)
     context.close()
     return report
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=[path.stem for path in LESSONS])
+@pytest.mark.parametrize("lesson", LESSONS, ids=[f"{path.parent.name}/{path.stem}" for path in LESSONS])
 def test_lesson_runs_and_draws_every_chart_in_jupyterlab(lesson, lab, browser):
     expected_charts = charts_in(lesson)
-    report = run_in_lab(browser, lab, f"notebooks/{lesson.name}")
+    report = run_in_lab(browser, lab, f"{lesson.parent.name}/{lesson.name}")
     assert report["errors"] == [], f"{lesson.name} shows errors or warnings: {report['errors']}"
     assert report["charts"] == expected_charts, (
         f"{lesson.name} makes {expected_charts} charts but JupyterLab shows {report['charts']}")

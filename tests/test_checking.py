@@ -54,6 +54,8 @@ def test_text_names_stray_spaces_and_capitals():
 
 def test_a_list_in_any_order_is_right_unless_order_matters():
     assert ListAnswer().diagnose(["b", "a"], ["a", "b"]) is None
+    assert ListAnswer().diagnose({"b", "a"}, ["a", "b"]) is None
+    assert "sorted(...)" in ListAnswer(ordered=True).diagnose({"b", "a"}, ["a", "b"])
     assert "order" in ListAnswer(ordered=True).diagnose(["b", "a"], ["a", "b"])
     assert ListAnswer(ordered=True).diagnose(pd.Series(["a", "b"]), ["a", "b"]) is None
 
@@ -63,8 +65,9 @@ def test_a_list_in_any_order_is_right_unless_order_matters():
     (["a", "b", "c"], "'c' should not be in it"),
     (["a"], "1 value is missing"),
     ("a", "one text, not a list"),
-    ({"a", "b"}, "a set"),
     (EVENTS, "whole table"),
+    ([True, False], "that is a mask"),
+    ([1, 2], "Your values are a whole number (int), but the question wants a text (str)"),
 ])
 def test_a_wrong_list_is_diagnosed(answer, words):
     assert words in ListAnswer().diagnose(answer, ["a", "b"])
@@ -117,12 +120,14 @@ BAR_SPEC = ChartSpec(mark="bar", channels={
 
 
 def bar_chart(**encodings):
-    return alt.Chart(EVENTS, title="Events").mark_bar().encode(**(encodings or {"x": "count:Q", "y": "kind:N"}))
+    encodings = encodings or {"x": alt.X("count:Q", title="Events"), "y": alt.Y("kind:N", title="Kind")}
+    return alt.Chart(EVENTS, title="Events").mark_bar().encode(tooltip=["kind"], **encodings)
 
 
 def test_a_chart_is_right_with_either_way_of_counting():
     assert ChartAnswer().diagnose(bar_chart(), BAR_SPEC) is None
-    assert ChartAnswer().diagnose(bar_chart(x="count()", y="kind:N"), BAR_SPEC) is None
+    counted = bar_chart(x=alt.X("count()", title="Events"), y=alt.Y("kind:N", title="Kind"))
+    assert ChartAnswer().diagnose(counted, BAR_SPEC) is None
 
 
 @pytest.mark.parametrize("chart, words", [
@@ -144,7 +149,8 @@ def test_a_chart_altair_cannot_build_is_reported_not_raised():
 
 
 def test_a_chart_with_the_wrong_data_is_caught_when_the_data_is_checked():
-    spec = ChartSpec(mark="bar", channels={"y": (Channel("kind", "nominal"),)}, data=EVENTS[["kind", "count"]])
+    spec = ChartSpec(mark="bar", channels={"y": (Channel("kind", "nominal"),)}, data=EVENTS[["kind", "count"]],
+                     needs_axis_titles=False, needs_tooltip=False)
     assert ChartAnswer().diagnose(bar_chart(), spec) is None
     filtered = alt.Chart(EVENTS.head(2), title="t").mark_bar().encode(x="count:Q", y="kind:N")
     assert "its data is not" in ChartAnswer().diagnose(filtered, spec)
@@ -264,7 +270,8 @@ def test_a_required_selection_subtitle_and_response_are_each_checked():
     from russia_venezuela.checking import Interaction
 
     spec = ChartSpec(mark="bar", channels={"y": (Channel("kind", "nominal"),)}, needs_subtitle=True,
-                     interaction=Interaction("point", bind="legend", field="kind"))
+                     interaction=Interaction("point", bind="legend", field="kind"), needs_axis_titles=False,
+                     needs_tooltip=False)
     pick = alt.selection_point(fields=["kind"], bind="legend")
     titled = alt.Title("Events", subtitle="by kind")
     base = alt.Chart(EVENTS, title=titled).mark_bar().encode(x="count:Q", y="kind:N", color="kind:N")
@@ -325,3 +332,49 @@ def test_a_series_of_lists_is_told_to_count_them():
 def test_a_count_typed_as_categories_is_told_to_be_quantitative():
     assert "type it quantitative" in ChartAnswer().diagnose(
         bar_chart(x=alt.X("event_id:N", aggregate="count"), y="kind:N"), BAR_SPEC)
+
+
+def test_a_chart_without_axis_titles_or_tooltips_is_told_what_a_reader_misses():
+    untitled_axes = alt.Chart(EVENTS, title="t").mark_bar().encode(x="count:Q", y="kind:N", tooltip=["kind"])
+    assert "Give the x axis a title" in ChartAnswer().diagnose(untitled_axes, BAR_SPEC)
+    no_tooltip = alt.Chart(EVENTS, title="t").mark_bar().encode(x=alt.X("count:Q", title="n"),
+                                                                y=alt.Y("kind:N", title="k"))
+    assert "no tooltips" in ChartAnswer().diagnose(no_tooltip, BAR_SPEC)
+
+
+def test_columns_in_another_order_are_named_when_the_question_fixes_the_order():
+    shuffled = EVENTS[["count", "date", "kind", "event_id"]]
+    assert "not in the order the question gives" in TableAnswer(column_order=True).diagnose(shuffled, EVENTS)
+    assert TableAnswer().diagnose(shuffled, EVENTS) is None
+
+
+@pytest.mark.parametrize("answer, words", [
+    (pd.Series({"visit": 2, "meeting": 1, "call": 0}), "count of zero"),
+    (pd.Series({"visit": 2}), "leaves out the labels whose count is zero"),
+    (pd.Series({"visit": 2.004, "meeting": 0.996}), "rounded"),
+])
+def test_series_counts_name_zero_categories_and_rounding(answer, words):
+    expected = pd.Series({"visit": 2, "meeting": 0}) if "leaves out" in words else pd.Series(
+        {"visit": 2, "meeting": 1}) if "zero" in words else pd.Series({"visit": 2.0041234, "meeting": 0.9958766})
+    assert words in SeriesAnswer().diagnose(answer, expected)
+
+
+def test_number_messages_fit_the_mistake():
+    assert "nothing matched" in NumberAnswer().diagnose(0, 13)
+    assert "`[0]`" in NumberAnswer().diagnose([13], 13)
+    assert "table of 3 rows" in NumberAnswer().diagnose(EVENTS, 3)
+
+
+def test_what_a_chart_draws_is_checked_however_its_columns_are_named():
+    drawn = EVENTS["kind"].value_counts().rename_axis("y").reset_index(name="x")
+    spec = ChartSpec(mark="bar", channels={"x": (Channel(None, "quantitative"),), "y": (Channel("kind", "nominal"),)},
+                     drawn=drawn)
+    titled = {"x": alt.X("count()", title="Events"), "y": alt.Y("kind:N", title="Kind")}
+    assert ChartAnswer().diagnose(bar_chart(**titled), spec) is None
+    counted = alt.Chart(EVENTS.groupby("kind").size().reset_index(name="events"), title="t").mark_bar().encode(
+        x=alt.X("events:Q", title="Events"), y=alt.Y("kind:O", title="Kind"), tooltip=["kind"])
+    assert ChartAnswer().diagnose(counted, spec) is None
+    summed = bar_chart(x=alt.X("count:Q", title="Events"), y=alt.Y("kind:N", title="Kind"))
+    assert "sizes it draws are not right" in ChartAnswer().diagnose(summed, spec)
+    fewer = alt.Chart(EVENTS.head(1), title="t").mark_bar().encode(tooltip=["kind"], **titled)
+    assert "draws 1 mark," in ChartAnswer().diagnose(fewer, spec)

@@ -17,8 +17,8 @@ RIGHT = {
     "petro_articles": '[i for i in articles["article_id"] if "petro" in rv.raw_text(i).lower()]',
     "actors_per_country": 'actors["country"].value_counts(dropna=False)',
     "media_actors": 'actors.loc[actors["kind"] == "media", ["article_id", "name"]].sort_values("name")',
-    "actors_chart": ('alt.Chart(actors, title="Actors").mark_bar()'
-                     '.encode(x="count():Q", y="article_id:N")'),
+    "actors_chart": ('alt.Chart(actors, title="Actors").mark_bar().encode(x=alt.X("count():Q", title="Actors"), '
+                     'y=alt.Y("article_id:O", title="Article"), tooltip=["count()"])'),
     "inferred_year_articles": 'articles.loc[articles["published_basis"] == "inferred", "article_id"].tolist()',
 }
 WRONG = {**RIGHT, "forum_words": 'len(rv.raw_text("art_004").split())', "person_count": "len(actors)",

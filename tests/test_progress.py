@@ -27,17 +27,22 @@ def test_checks_hints_and_solutions_are_summarised_per_question(capsys):
     finally:
         del globals()["answer"]
     row = progress.summary([q, question(2)]).set_index("question")
-    assert row.loc["q1", ["status", "checks", "hints_used", "solution_seen"]].tolist() == ["correct", 2, 2, False]
+    assert row.loc["q1", ["status", "attempts", "hints_used", "solution_seen"]].tolist() == ["correct", 2, 2, False]
     assert row.loc["q2", "status"] == "not tried"
 
 
-def test_the_latest_check_sets_the_status_and_a_placeholder_counts_as_not_answered(capsys):
-    q = question()
-    for value in [3, ____]:
-        globals()["answer"] = value
-        q.check()
-    del globals()["answer"]
-    assert progress.summary([q])["status"].item() == "not answered"
+def test_a_solved_question_stays_solved_and_the_blank_is_no_attempt(capsys):
+    solved, tried, blank = question(1), question(2), question(3)
+    for q, values in [(solved, [3, 4, ____]), (tried, [4, ____, 5]), (blank, [____])]:
+        for value in values:
+            globals()["answer"] = value
+            try:
+                q.check()
+            finally:
+                del globals()["answer"]
+    summary = progress.summary([solved, tried, blank]).set_index("question")
+    assert summary["status"].tolist() == ["correct", "incorrect", "not answered"]
+    assert summary["attempts"].tolist() == [2, 2, 0]
 
 
 def test_the_course_table_lists_every_question_of_every_exercise():

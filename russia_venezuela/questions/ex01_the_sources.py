@@ -89,14 +89,20 @@ q5 = Question(
 
 q6 = Question(
     EXERCISE, 6, variable="actors_chart", points=3, kind=ChartAnswer(),
-    expected=lambda: ChartSpec(mark="bar", channels={
-        "x": (Channel("count", "quantitative"), Channel(None, "quantitative", "count")),
-        "y": (Channel("article_id", "nominal"),),
-    }),
+    expected=lambda: ChartSpec(
+        mark="bar",
+        channels={"x": (Channel(None, "quantitative"),), "y": (Channel("article_id", "nominal"),)},
+        # What the bars must show, however the learner named the count or wherever they counted.
+        drawn=_actors()["article_id"].value_counts().rename_axis("y").reset_index(name="x"),
+    ),
     mistakes=[Mistake(lambda: alt.Chart(_actors()["kind"].value_counts().reset_index(), title="Kinds")
                       .mark_bar().encode(x="count:Q", y="kind:N"),
                       "That is the lesson's chart of kinds of actor. This one needs one bar per article: put "
-                      "`article_id` on the y axis.")],
+                      "`article_id` on the y axis."),
+              Mistake(lambda: alt.Chart(load("actor_mentions")["article_id"].value_counts().reset_index(),
+                                        title="Mentions").mark_bar().encode(x="count:Q", y="article_id:N"),
+                      "Your bars count the rows of `actor_mentions`, every time an actor is named. The question "
+                      "asks where each actor is *first* named: count the rows of `actors`.")],
     hints=["Count the actors per article: `actors[\"article_id\"].value_counts().reset_index()` gives a table "
            "with the columns `article_id` and `count`.",
            "Start from `alt.Chart(counts, title=\"...\")`, add `.mark_bar()`, then `.encode(x=..., y=...)`.",
