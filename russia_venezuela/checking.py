@@ -671,10 +671,10 @@ class ChartAnswer(AnswerKind):
                 for name in ["x", "y"]:
                     encoding = (view.get("encoding") or {}).get(name)
                     if isinstance(encoding, dict) and ("field" in encoding or "aggregate" in encoding) \
-                            and "title" not in encoding and not (encoding.get("axis") or {}).get("title"):
+                            and not encoding.get("title") and not (encoding.get("axis") or {}).get("title"):
                         return (f"Give the {name} axis a title a reader understands: "
                                 f"`{name}=alt.{name.upper()}(..., title=\"...\")`.")
-        if expected.needs_tooltip and not any("tooltip" in (view.get("encoding") or {}) for view in _views(spec)):
+        if expected.needs_tooltip and not any((view.get("encoding") or {}).get("tooltip") for view in _views(spec)):
             return ("Your chart has no tooltips yet. Add `tooltip=[...]` to `.encode(...)` so a reader can hover "
                     "over a mark and read its values.")
         if expected.interaction is not None:
@@ -884,6 +884,8 @@ class Question:
     hints: list[str]
     mistakes: list[Mistake] = field(default_factory=list)
     on_correct: str = ""
+    # True for a question that asks the learner to read the sources critically (every set has one at least).
+    source_check: bool = False
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property

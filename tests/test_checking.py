@@ -340,6 +340,10 @@ def test_a_chart_without_axis_titles_or_tooltips_is_told_what_a_reader_misses():
     no_tooltip = alt.Chart(EVENTS, title="t").mark_bar().encode(x=alt.X("count:Q", title="n"),
                                                                 y=alt.Y("kind:N", title="k"))
     assert "no tooltips" in ChartAnswer().diagnose(no_tooltip, BAR_SPEC)
+    assert "no tooltips" in ChartAnswer().diagnose(no_tooltip.encode(tooltip=[]), BAR_SPEC)
+    blanked = alt.Chart(EVENTS, title="t").mark_bar().encode(x=alt.X("count:Q", title=None), y="kind:N",
+                                                             tooltip=["kind"])
+    assert "Give the x axis a title" in ChartAnswer().diagnose(blanked, BAR_SPEC)
 
 
 def test_columns_in_another_order_are_named_when_the_question_fixes_the_order():
@@ -378,3 +382,13 @@ def test_what_a_chart_draws_is_checked_however_its_columns_are_named():
     assert "sizes it draws are not right" in ChartAnswer().diagnose(summed, spec)
     fewer = alt.Chart(EVENTS.head(1), title="t").mark_bar().encode(tooltip=["kind"], **titled)
     assert "draws 1 mark," in ChartAnswer().diagnose(fewer, spec)
+
+
+def test_a_table_the_learner_changes_after_a_check_is_judged_afresh():
+    q = question(TableAnswer(), EVENTS)
+    mine = EVENTS.copy()
+    assert q.judge(mine).status == CORRECT
+    mine.loc[0, "count"] = 99  # the learner goes on working on the same object
+    assert q.judge(mine).status == INCORRECT
+    mine.loc[0, "count"] = 3
+    assert q.judge(mine).status == CORRECT

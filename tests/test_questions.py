@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.pandas import column, data_frames, range_indexes, series
 
-from russia_venezuela.checking import CORRECT, INCORRECT, ChartAnswer, ListAnswer, NumberAnswer, TextAnswer
+from russia_venezuela.checking import (CORRECT, INCORRECT, ChartAnswer, ListAnswer, NumberAnswer, SeriesAnswer,
+                                       TableAnswer, TextAnswer)
 from russia_venezuela.questions import all_questions, exercises, points_table, questions_of
 
 QUESTIONS = all_questions()
@@ -25,11 +26,20 @@ def test_every_lesson_after_the_first_has_five_to_eight_questions():
         assert 5 <= len(questions_of(exercise)) <= 8, exercise
 
 
+def test_every_set_asks_at_least_one_source_criticism_question():
+    for exercise in exercises():
+        assert any(question.source_check for question in questions_of(exercise)), exercise
+
+
 def test_every_set_mixes_numbers_lists_tables_and_charts():
     for exercise in exercises():
-        kinds = {type(question.kind).__name__ for question in questions_of(exercise)}
-        assert "ChartAnswer" in kinds and kinds & {"TableAnswer", "SeriesAnswer"}, (exercise, kinds)
-        assert kinds & {"NumberAnswer", "ListAnswer", "TextAnswer"}, (exercise, kinds)
+        kinds = [question.kind for question in questions_of(exercise)]
+
+        def has(*classes):
+            return any(isinstance(kind, classes) for kind in kinds)
+
+        assert has(ChartAnswer) and has(TableAnswer, SeriesAnswer), exercise
+        assert has(NumberAnswer, ListAnswer, TextAnswer), exercise
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
@@ -149,4 +159,5 @@ def test_points_list_every_question_and_add_up():
     table = points_table()
     assert len(table) == len(QUESTIONS)
     assert table["points"].sum() == sum(question.points for question in QUESTIONS)
-    assert table.columns.tolist() == ["exercise", "question", "answer_variable", "answer_kind", "points"]
+    assert table.columns.tolist() == ["exercise", "question", "answer_variable", "answer_kind", "source_check",
+                                      "points"]

@@ -49,5 +49,6 @@ def points_table():
     import pandas as pd
 
     return pd.DataFrame([{"exercise": q.exercise, "question": q.name, "answer_variable": q.variable,
-                          "answer_kind": type(q.kind).__name__.removesuffix("Answer").lower(), "points": q.points}
+                          "answer_kind": type(q.kind).__name__.removesuffix("Answer").lower(),
+                          "source_check": q.source_check, "points": q.points}
                          for q in all_questions()])

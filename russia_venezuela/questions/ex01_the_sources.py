@@ -47,13 +47,25 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="petro_articles", points=2, kind=ListAnswer(),
+    EXERCISE, 3, variable="petro_articles", points=2, kind=ListAnswer(ordered=True),
     expected=lambda: _articles_with_text().loc[
         lambda frame: frame["text"].str.lower().str.contains("petro", regex=False), "article_id"].tolist(),
     mistakes=[Mistake(lambda: _articles_with_text().loc[
         lambda frame: frame["text"].str.contains("petro", regex=False), "article_id"].tolist(),
         "Your search is case-sensitive, so it misses an article that writes *Petro* with a capital P. "
-        "Lower-case the texts first with `.str.lower()`.")],
+        "Lower-case the texts first with `.str.lower()`."),
+              Mistake(lambda: _articles().loc[
+                  lambda frame: frame["headline"].str.lower().str.contains("petro", regex=False, na=False),
+                  "article_id"].tolist(),
+                      "You searched the headlines only, and two articles have none. The question asks about the "
+                      "whole raw text of each article: add it to the table with `rv.raw_text`, as in the lesson, "
+                      "and search that column."),
+              Mistake(lambda: _articles_with_text().loc[
+                  lambda frame: frame["text"].str.lower().str.contains("petro", regex=False), "article_id"]
+                      .tolist()[::-1],
+                      "You have the right ids, but in reverse order. The question asks for them in the order of the "
+                      "`articles` table: a mask keeps the rows in that order, so take the ids as they come, "
+                      "without sorting.")],
     hints=["Add the raw texts to the table as in the lesson: `articles.assign(text=[rv.raw_text(i) for i in "
            "articles[\"article_id\"]])`.",
            "`.str.contains(\"petro\")` makes a mask, but it only finds lower-case *petro*.",
@@ -63,14 +75,29 @@ q3 = Question(
                "A string search counts letters, not the cryptocurrency.",
 )
 
+# Labels a learner may give the missing countries instead of keeping them missing (NaN).
+OWN_LABELS_FOR_MISSING = ["none", "None", "unknown", "Unknown", "no country", "No country", "missing", "Missing",
+                          "nan", "NaN", "", "-", "?"]
+
+
+def _counts_with_label(label):
+    return _actors()["country"].fillna(label).value_counts()
+
+
 q4 = Question(
     EXERCISE, 4, variable="actors_per_country", points=2, kind=SeriesAnswer(),
     expected=lambda: _actors()["country"].value_counts(dropna=False),
     mistakes=[Mistake(lambda: _actors()["country"].value_counts(),
                       "Your counts leave out the actors that have no country. `value_counts()` skips missing "
-                      "values unless you pass `dropna=False`.")],
-    hints=["Count the values of the column `country` of the actors table.",
-           "`value_counts()` counts each value, but by default it ignores missing ones.",
+                      "values unless you pass `dropna=False`.")]
+    + [Mistake(lambda label=label: _counts_with_label(label),
+               "You counted the actors with no country under a label of your own. The question wants them under "
+               "the missing value itself, `NaN`: leave the gaps as they are (no `fillna`) and count them with "
+               "`value_counts(dropna=False)`.") for label in OWN_LABELS_FOR_MISSING],
+    hints=["Count the values of the column `country` of the actors table with `value_counts()`. By default it "
+           "leaves out missing values; its parameter `dropna` decides whether they are counted.",
+           "`value_counts(dropna=False)` counts the missing countries too, under `NaN`. Keep them missing: do not "
+           "fill them with a label of your own.",
            "`actors[\"country\"].value_counts(dropna=False)`."],
     on_correct="The missing countries are a choice of the data set: the texts do not tie those actors to a country.",
 )
@@ -102,15 +129,23 @@ q6 = Question(
               Mistake(lambda: alt.Chart(load("actor_mentions")["article_id"].value_counts().reset_index(),
                                         title="Mentions").mark_bar().encode(x="count:Q", y="article_id:N"),
                       "Your bars count the rows of `actor_mentions`, every time an actor is named. The question "
-                      "asks where each actor is *first* named: count the rows of `actors`.")],
+                      "asks where each actor is *first* named: count the rows of `actors`."),
+              Mistake(lambda: alt.Chart(load("actor_mentions")[["actor_id", "article_id"]].drop_duplicates()[
+                  "article_id"].value_counts().reset_index(), title="Mentions").mark_bar().encode(
+                  x="count:Q", y="article_id:N"),
+                      "Your bars count every actor that `actor_mentions` names in each article, so an actor named "
+                      "in several articles is counted in each of them. The question asks where each actor is *first* named: "
+                      "count the rows of `actors`, one per actor, by their `article_id`.")],
     hints=["Count the actors per article: `actors[\"article_id\"].value_counts().reset_index()` gives a table "
            "with the columns `article_id` and `count`.",
-           "Start from `alt.Chart(counts, title=\"...\")`, add `.mark_bar()`, then `.encode(x=..., y=...)`.",
-           "Encode `x=alt.X(\"count:Q\", title=\"Actors\")` and `y=alt.Y(\"article_id:N\", title=\"Article\")`."],
+           "Start from `alt.Chart(counts, title=\"...\")`, add `.mark_bar()`, then `.encode(x=..., y=..., "
+           "tooltip=[...])`.",
+           "Encode `x=alt.X(\"count:Q\", title=\"Actors\")`, `y=alt.Y(\"article_id:N\", title=\"Article\")` and "
+           "`tooltip=[\"article_id\", \"count\"]`."],
 )
 
 q7 = Question(
-    EXERCISE, 7, variable="inferred_year_articles", points=2, kind=ListAnswer(),
+    EXERCISE, 7, variable="inferred_year_articles", points=2, kind=ListAnswer(), source_check=True,
     expected=lambda: _articles().loc[lambda frame: frame["published_basis"] == "inferred", "article_id"].tolist(),
     mistakes=[Mistake(lambda: _articles().loc[lambda frame: frame["published"].notna(), "article_id"].tolist(),
                       "Your list holds every article with a date, including the one whose date is printed "

@@ -1,10 +1,15 @@
 """Questions of exercises/02_meetings_timeline.ipynb: missing dates, date windows, planned and twice-told events,
 a count chart and an interactive timeline."""
 
-import altair as alt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, Interaction, ListAnswer, Mistake, NumberAnswer,
-                                       Question, SeriesAnswer, TableAnswer)
+import altair as alt
+import pandas as pd
+
+from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ExportedChart, Interaction, ListAnswer, Mistake,
+                                       NumberAnswer, Question, SeriesAnswer, TableAnswer, drawn_values)
 from russia_venezuela.data import load
 
 EXERCISE = "02_meetings_timeline"
@@ -31,6 +36,207 @@ def _with_known_to(table):
 
 def _windows(table):
     return table.assign(days_allowed=(table["date_end"] - table["date_start"]).dt.days + 1)
+
+
+# What ChartSpec cannot say about the two charts of this set: a description, encoded fields that exist in the
+# chart's data, the number in the timeline's subtitle, and the timeline's rows in time order.
+_VIEW_KEYS = ["layer", "hconcat", "vconcat", "concat"]
+# Transforms that make columns whose names the check cannot read from the spec: fields are not checked then.
+_OPAQUE_TRANSFORMS = {"pivot", "fold", "lookup", "flatten", "density", "regression", "loess", "quantile", "extent"}
+
+
+def _rows_of(view: dict, datasets: dict) -> pd.DataFrame | None:
+    data = view.get("data")
+    if isinstance(data, dict) and isinstance(data.get("values"), list):
+        return pd.DataFrame(data["values"])
+    if isinstance(data, dict) and data.get("name") in datasets:
+        return pd.DataFrame(datasets[data["name"]])
+    return None
+
+
+def _views_with_rows(spec: dict, datasets: dict, rows=None, made=frozenset()):
+    """Every view of a spec, with the rows it draws (its own or inherited) and the fields its transforms make."""
+    own = _rows_of(spec, datasets)
+    rows = own if own is not None else rows
+    made = set(made)
+    for transform in spec.get("transform", []) or []:
+        if _OPAQUE_TRANSFORMS & set(transform):
+            made.add(None)  # a column of unknown name
+        made.update(_names_made(transform))
+    yield spec, rows, frozenset(made)
+    for key in _VIEW_KEYS:
+        for part in spec.get(key, []) or []:
+            yield from _views_with_rows(part, datasets, rows, frozenset(made))
+    if isinstance(spec.get("spec"), dict):
+        yield from _views_with_rows(spec["spec"], datasets, rows, frozenset(made))
+
+
+def _names_made(value) -> set:
+    """The names a transform gives its new columns (every `as` inside it)."""
+    if isinstance(value, list):
+        return set().union(*(_names_made(item) for item in value)) if value else set()
+    if not isinstance(value, dict):
+        return set()
+    names = set()
+    for key, item in value.items():
+        if key == "as":
+            names.update(item if isinstance(item, list) else [item])
+        else:
+            names |= _names_made(item)
+    return names
+
+
+def _encoded_fields(encoding: dict):
+    """(channel, field) for every field an encoding reads, tooltips and conditions included."""
+    for channel, definition in encoding.items():
+        for part in definition if isinstance(definition, list) else [definition]:
+            if not isinstance(part, dict):
+                continue
+            conditions = part.get("condition")
+            conditions = conditions if isinstance(conditions, list) else [conditions]
+            for item in [part] + [c for c in conditions if isinstance(c, dict)]:
+                if isinstance(item.get("field"), str):
+                    yield channel, item["field"]
+
+
+def _mark(view: dict):
+    mark = view.get("mark")
+    return mark.get("type") if isinstance(mark, dict) else mark
+
+
+def _missing_field_problem(views) -> str | None:
+    for view, rows, made in views:
+        if rows is None or None in made or not _mark(view):
+            continue
+        for channel, name in _encoded_fields(view.get("encoding") or {}):
+            if name not in rows.columns and name.replace("\\", "") not in rows.columns and name not in made:
+                where = ", so Vega-Lite finds no values and draws every bar on one row" if channel == "y" else ""
+                return (f"`{channel}` shows the field `{name}`, but the table your chart draws has no column "
+                        f"`{name}`{where}. Make that column first (with `assign`, as the lesson does), or encode a "
+                        "column your table has (`table.columns` lists them).")
+    return None
+
+
+def _subtitle_text(spec: dict) -> str | None:
+    texts = []
+    for view, _, _ in _views_with_rows(spec, {}):
+        title = view.get("title")
+        subtitle = title.get("subtitle") if isinstance(title, dict) else None
+        if subtitle:
+            texts.append(" ".join(map(str, subtitle)) if isinstance(subtitle, list) else str(subtitle))
+    return " ".join(texts) if texts else None
+
+
+def _y_order(view: dict, rows: pd.DataFrame) -> list | None:
+    """The categories of a view's y axis from top to bottom, as Vega-Lite orders them; None if unknown."""
+    encoding = view.get("encoding") or {}
+    y = encoding.get("y") or {}
+    field = y.get("field")
+    if field not in rows.columns:
+        return None
+    values = rows[field].dropna()
+    sort = y.get("sort", "ascending")
+    if sort is None:  # `sort=None`: the order of the rows
+        return values.drop_duplicates().tolist()
+    if isinstance(sort, list):
+        listed = [value for value in sort if value in set(values)]
+        return listed + sorted(set(values) - set(listed), key=str)
+    if sort in ("ascending", "descending"):
+        return sorted(values.unique(), key=str, reverse=sort == "descending")
+    if isinstance(sort, str):
+        sort = {"encoding": sort.lstrip("-"), "order": "descending" if sort.startswith("-") else "ascending"}
+    if not isinstance(sort, dict):
+        return None
+    by = sort.get("field")
+    if by is None and sort.get("encoding") in encoding:
+        by = (encoding[sort["encoding"]] or {}).get("field")
+    if by not in rows.columns or sort.get("op") in ("count", "valid", "missing", "distinct"):
+        return None
+    key = rows[[field, by]].dropna().groupby(field, sort=False)[by].min()
+    key = pd.to_datetime(key, errors="coerce", format="ISO8601") if by in ("date_start", "date_end") else key
+    return key.sort_values(ascending=sort.get("order", "ascending") != "descending", kind="stable").index.tolist()
+
+
+def _drawn_problem(spec: dict, views, wanted: pd.DataFrame) -> str | None:
+    """Whether the bars show the expected counts. Like ChartSpec.drawn, except that a bar of height zero (a
+    combination of categories that `value_counts` of a category column keeps) is not drawn, so it is dropped."""
+    tables = [drawn_values(spec, view, list(wanted.columns)) for view, _, _ in views if _mark(view) == "bar"]
+    measure = next(name for name in wanted.columns if pd.api.types.is_numeric_dtype(wanted[name]))
+    tables = [table.loc[table[measure] != 0] for table in tables if table is not None]
+    if not tables or any(TableAnswer().diagnose(table, wanted) is None for table in tables):
+        return None  # drawn in a way the check cannot recompute: judged on its encodings alone
+    table = tables[0]
+    keys = [name for name in wanted.columns if name != measure]
+    if len(table) != len(wanted) or any(set(table[key].astype(str)) != set(wanted[key].astype(str)) for key in keys):
+        return (f"Your bars show {len(table)} coloured parts, not one for each status and precision that the "
+                "meetings and visits have. Check which rows you kept before charting.")
+    return ("Your chart has the right bars, but their heights are not the numbers of meetings and visits. Check "
+            "what you counted: which table, which rows, and whether each event is counted once.")
+
+
+def _time_order_problem(views) -> str | None:
+    for view, rows, made in views:
+        if _mark(view) != "bar" or rows is None or "date_start" not in rows.columns:
+            continue
+        y = (view.get("encoding") or {}).get("y") or {}
+        order = _y_order(view, rows)
+        if order is None:
+            continue
+        starts = pd.to_datetime(rows.groupby(y["field"], sort=False)["date_start"].min(), format="ISO8601")
+        if starts.reindex(order).is_monotonic_increasing:
+            continue
+        sort = y.get("sort", "ascending")
+        if sort is None:
+            return ("Your y axis keeps the order of the rows of your table (`sort=None`), but the table is not in "
+                    "order of the first possible day, `date_start`. Sort it by `date_start` with `sort_values` "
+                    "before you draw it.")
+        if sort in ("ascending", "descending"):
+            return (f"Your rows are in alphabetical order of `{y['field']}`, which is what Altair does when the y "
+                    "axis is not told otherwise. The question asks for time order, the earliest at the top: sort "
+                    "the table by `date_start`, and give `alt.Y(...)` the argument `sort=None` so that it keeps "
+                    "the table's order.")
+        return ("Your rows are not in time order, the earliest first possible day (`date_start`) at the top. "
+                "Sort the table by `date_start` and keep its order on the y axis with `sort=None`.")
+    return None
+
+
+@dataclass(frozen=True)
+class DescribedChartAnswer(ChartAnswer):
+    """A chart judged like ChartAnswer, and also on its description and on every encoded field being a column of
+    its data; `subtitle_number` (computed from the data) must appear in the subtitle, and with `time_order` the
+    bars must run from the earliest `date_start` at the top. `ChartSpec.drawn` is compared leaving out bars of
+    height zero, which a table counted with `value_counts` on a category column holds."""
+
+    subtitle_number: Callable[[], int] | None = None
+    time_order: bool = False
+
+    def diagnose(self, answer, expected: ChartSpec):
+        # The drawn counts are compared below, where bars of height zero are left out.
+        problem = super().diagnose(answer, replace(expected, drawn=None))
+        if problem is not None or expected.exact:  # a typical wrong chart is matched on ChartSpec alone
+            return problem
+        spec = answer.spec if isinstance(answer, ExportedChart) else answer.to_dict()
+        views = list(_views_with_rows(spec, spec.get("datasets") or {}))
+        problem = _missing_field_problem(views) or (
+            _drawn_problem(spec, views, expected.drawn) if expected.drawn is not None else None)
+        if problem:
+            return problem
+        if not any(isinstance(view.get("description"), str) and view["description"].strip() for view, _, _ in views):
+            return ("Your chart has no description yet. Pass `description=\"...\"` to `alt.Chart(...)` (or to "
+                    "`.properties(...)`): a sentence that tells a reader who cannot see the chart what it shows.")
+        if self.subtitle_number is not None:
+            text = _subtitle_text(spec) or ""
+            if not re.search(rf"(?<!\d)(?<!\d[.,]){self.subtitle_number()}(?!\d|[.,]\d)", text):
+                if re.search(r"\d", text):
+                    return ("The number in your subtitle is not the number of undated meetings and visits that the "
+                            "chart leaves out. Count them in `meetings` (not in all events) with `isna()` and "
+                            "`.sum()`, and put the result into the subtitle with an f-string.")
+                return ("Your subtitle does not say how many undated meetings and visits the chart leaves out. "
+                        "Compute the number, then write it into the subtitle with an f-string: "
+                        "`subtitle=f\"... {number} ...\"`.")
+        if self.time_order:
+            return _time_order_problem(views)
+        return None
 
 
 q1 = Question(
@@ -73,6 +279,9 @@ q2 = Question(
                 "`value_counts(dropna=False)` without `fillna`."),
         Mistake(lambda: _meetings()["date_precision"].value_counts(dropna=False, normalize=True),
                 "Those are shares of the total, not counts: leave out `normalize=True`."),
+        Mistake(lambda: _meetings()["date_basis"].value_counts(dropna=False),
+                "You counted `date_basis`, which says how a date was worked out (`inferred`, `undetermined`, ...). "
+                "The question asks how precisely the meetings and visits are dated: count `date_precision`."),
     ],
     hints=["Count the values of the column `date_precision` of `meetings`.",
            "By default `value_counts()` does not count missing values, and here they matter.",
@@ -81,7 +290,7 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="planned_meetings", points=2, kind=ListAnswer(),
+    EXERCISE, 3, variable="planned_meetings", points=2, kind=ListAnswer(), source_check=True,
     expected=lambda: _meetings().loc[lambda frame: frame["status"] == "planned", "event_id"].tolist(),
     mistakes=[
         Mistake(lambda: _meetings().loc[lambda frame: frame["status"] != "occurred", "event_id"].tolist(),
@@ -104,7 +313,7 @@ q3 = Question(
 
 q4 = Question(
     EXERCISE, 4, variable="meeting_windows",
-    points=3, kind=TableAnswer(ordered=True, sort_hint="sort by `date_end`, then by `event_id`"),
+    points=3, kind=TableAnswer(ordered=True, sort_hint="sort by `date_end`, then by `event_id`", column_order=True),
     expected=lambda: _windows(_dated_meetings()).sort_values(["date_end", "event_id"])[
         ["event_id", "date", "date_end", "days_allowed"]],
     mistakes=[
@@ -126,6 +335,11 @@ q4 = Question(
                 .sort_values(["date_end", "event_id"])[["event_id", "date", "date_end", "days_allowed"]],
                 "Your `days_allowed` holds durations (Timedelta), not numbers of days. Take `.dt.days` of the "
                 "difference, then add one so that both the first and the last day count."),
+        Mistake(lambda: _dated_meetings().assign(days_allowed=lambda frame: frame["date_end"] - frame["date_start"]
+                                                 + pd.Timedelta(days=1))
+                .sort_values(["date_end", "event_id"])[["event_id", "date", "date_end", "days_allowed"]],
+                "Your `days_allowed` holds durations (Timedelta, shown as *… days*), not numbers. Take the number "
+                "of days of the difference with `.dt.days`, then add the number one."),
     ],
     hints=["First keep the meetings and visits that have a date: `meetings.loc[meetings[\"date\"].notna()]`.",
            "`(table[\"date_end\"] - table[\"date_start\"]).dt.days + 1` counts the days of each window; add it as a "
@@ -146,8 +360,8 @@ def _told_twice():
 
 
 q5 = Question(
-    EXERCISE, 5, variable="told_twice",
-    points=3, kind=TableAnswer(ordered=True, sort_hint="sort by `group`, then by `event_id`"),
+    EXERCISE, 5, variable="told_twice", source_check=True,
+    points=3, kind=TableAnswer(ordered=True, sort_hint="sort by `group`, then by `event_id`", column_order=True),
     expected=_told_twice,
     mistakes=[
         Mistake(lambda: _told_twice().loc[lambda frame: frame["group"] != frame["event_id"]],
@@ -180,17 +394,19 @@ q5 = Question(
 )
 
 
-def _status_chart_data():
-    return _with_known_to(_meetings())[["event_id", "known_to"]]
+def _status_counts():
+    """What the bars of the status chart show: one bar part per status and precision, its height the count."""
+    counts = _with_known_to(_meetings()).groupby(["status", "known_to"], observed=True).size()
+    return counts.rename_axis(["x", "color"]).reset_index(name="y")
 
 
 q6 = Question(
-    EXERCISE, 6, variable="status_chart", points=3, kind=ChartAnswer(),
+    EXERCISE, 6, variable="status_chart", points=3, kind=DescribedChartAnswer(),
     expected=lambda: ChartSpec(mark="bar", channels={
         "x": (Channel("status", "nominal"), Channel("status", "ordinal")),
-        "y": (Channel(None, "quantitative", "count"),),
+        "y": (Channel(None, "quantitative"),),
         "color": (Channel("known_to", "nominal"), Channel("known_to", "ordinal")),
-    }, data=_status_chart_data()),
+    }, drawn=_status_counts()),
     mistakes=[
         Mistake(lambda: alt.Chart(_meetings(), title="Meetings").mark_bar().encode(
             x="status:N", y="count():Q", color="date_precision:N"),
@@ -200,15 +416,19 @@ q6 = Question(
         Mistake(lambda: alt.Chart(_with_known_to(_meetings()), title="Meetings").mark_bar().encode(
             x="event_kind:N", y="count():Q", color="known_to:N"),
                 "Your chart has one bar per kind of event. This one needs one bar per `status`, on the x axis."),
-        Mistake(lambda: alt.Chart(_with_known_to(_meetings())[["status", "known_to"]].value_counts().reset_index(),
-                                  title="Meetings").mark_bar().encode(x="status:N", y="count:Q", color="known_to:N"),
-                "You counted with pandas first. This question asks Altair to do the counting: draw the chart from "
-                "the table of meetings itself, one row per event, with `y=alt.Y(\"count():Q\", ...)`."),
+        Mistake(lambda: alt.Chart(_with_known_to(_dated_meetings()), title="Meetings").mark_bar().encode(
+            x="status:N", y="count():Q", color="known_to:N"),
+                "Your chart leaves out the meetings and visits that have no date. A count chart, unlike a "
+                "timeline, can show them: draw from all of `meetings`, with the column `known_to` added."),
+        Mistake(lambda: alt.Chart(_with_known_to(_events()), title="Events").mark_bar().encode(
+            x="status:N", y="count():Q", color="known_to:N"),
+                "Your chart counts every event, of every kind. The question asks about the meetings and visits "
+                "only: add `known_to` to `meetings`, not to `events`."),
     ],
     hints=["Add the column `known_to` to `meetings` as in the lesson: `date_precision` turned into text with "
            "`astype(\"str\")`, its gaps filled with `fillna(\"not dated\")`, inside `assign(...)`.",
-           "Draw from that table: `alt.Chart(table, title=\"...\").mark_bar()`. Altair counts the rows of each "
-           "bar with `count()`.",
+           "Draw from that table: `alt.Chart(table, title=\"...\", description=\"...\").mark_bar()`. Altair "
+           "counts the rows of each bar with `count()`.",
            "Encode `x=alt.X(\"status:N\", title=...)`, `y=alt.Y(\"count():Q\", title=...)`, "
            "`color=alt.Color(\"known_to:N\", title=...)` and a list of `tooltip`s."],
     on_correct="A count chart can show the undated meetings, which a timeline cannot; and it shows that not every "
@@ -221,7 +441,8 @@ def _status_timeline_data():
 
 
 q7 = Question(
-    EXERCISE, 7, variable="status_timeline", points=4, kind=ChartAnswer(),
+    EXERCISE, 7, variable="status_timeline", points=4,
+    kind=DescribedChartAnswer(subtitle_number=lambda: int(_meetings()["date"].isna().sum()), time_order=True),
     expected=lambda: ChartSpec(mark="bar", channels={
         "x": (Channel("date_start", "temporal"),),
         "x2": (Channel("date_end"),),
@@ -240,13 +461,15 @@ q7 = Question(
                 "Your chart colours the bars by the precision of their dates, like the lesson's. This one colours "
                 "them by `status`, so that the planned meetings stand out."),
     ],
-    hints=["Keep the meetings and visits that have a date, and draw one bar per event with `mark_bar()`: "
-           "`x` is where it starts, `x2` where it ends.",
+    hints=["Keep the meetings and visits that have a date, sort them by `date_start` with `sort_values`, and draw "
+           "one bar per event with `mark_bar()`: `x` is where it starts, `x2` where it ends.",
            "Make the selection and the highlight first: `pick = alt.selection_point(fields=[\"status\"], "
            "bind=\"legend\")` and `alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.15))`.",
            "Encode `x=alt.X(\"date_start:T\", title=...)`, `x2=\"date_end:T\"`, `y=alt.Y(\"event_id:N\", title=..., "
            "sort=None)`, `color=alt.Color(\"status:N\", title=...)`, `opacity=highlight` and tooltips; end with "
-           "`.add_params(pick)`. For the title use `alt.Title(\"...\", subtitle=f\"... {undated} ...\")`."],
+           "`.add_params(pick)`; `sort=None` keeps the order of your sorted table. For the title use "
+           "`alt.Title(\"...\", subtitle=f\"... {undated} ...\")`, and pass `description=\"...\"` to "
+           "`.properties(...)`."],
     on_correct="Click *planned* in the legend: the visit planned for October in fact took place in September, "
                "and a bar a whole year long is uncertainty, not a long meeting.",
 )

@@ -1,9 +1,11 @@
 """Questions of exercises/03_who_is_who.ipynb: merges with checked keys, counts per group, self-merges and a heatmap."""
 
+from dataclasses import dataclass
+
 import altair as alt
 
-from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ListAnswer, Mistake, NumberAnswer, Question,
-                                       SeriesAnswer, TableAnswer)
+from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ExportedChart, ListAnswer, Mistake,
+                                       NumberAnswer, Question, SeriesAnswer, TableAnswer, _views)
 from russia_venezuela.data import load
 
 EXERCISE = "03_who_is_who"
@@ -96,6 +98,31 @@ def _kind_status(observed=True):
     return _who().groupby(["kind", "status"], observed=observed).size().reset_index(name="rows")
 
 
+@dataclass(frozen=True)
+class _TitledChartAnswer(ChartAnswer):
+    """A chart check that also refuses axis titles or tooltips switched off on purpose (`title=None`,
+    `tooltip=[]`), which the shared check counts as given."""
+
+    def diagnose(self, answer, expected):
+        problem = super().diagnose(answer, expected)
+        if problem is not None or expected.exact:
+            return problem
+        spec = answer.spec if isinstance(answer, ExportedChart) else answer.to_dict()
+        for view in _views(spec):
+            for name in ["x", "y"]:
+                encoding = (view.get("encoding") or {}).get(name)
+                if not isinstance(encoding, dict) or (encoding.get("axis") or {}).get("title"):
+                    continue
+                title = encoding.get("title", "kept")
+                if title is None or (isinstance(title, str) and not title.strip()):
+                    return (f"Your {name} axis has its title switched off. Give it a title a reader understands: "
+                            f"`{name}=alt.{name.upper()}(..., title=\"...\")`.")
+        if not any((view.get("encoding") or {}).get("tooltip") for view in _views(spec)):
+            return ("Your tooltip list is empty. Put in it what a reader needs when hovering over a cell: the kind, "
+                    "the status and the number of rows.")
+        return None
+
+
 def _heatmap_spec():
     return ChartSpec(mark="rect", data=_kind_status(), channels={
         "x": (Channel("status", "nominal"), Channel("status", "ordinal")),
@@ -126,14 +153,16 @@ q1 = Question(
     mistakes=[
         Mistake(lambda: len(_participants()),
                 "That is the number of participant rows. An actor who takes part in several events has several "
-                "rows, so count the *different* values of `actor_id` with `.nunique()`."),
+                "rows, so you counted some actors more than once. The question asks how many *different* actors "
+                "there are: count each `actor_id` only once."),
         Mistake(lambda: len(_actors()),
                 "That is the number of all the actors in the data, including those the articles only name "
                 "(they are in `actors` and `actor_mentions`, but in no event). Count the different `actor_id` "
                 "values in `event_participants` instead."),
     ],
     hints=["The actors that take part in events are the ones whose `actor_id` appears in `event_participants`.",
-           "Many participant rows share the same `actor_id`: count each actor once.",
+           "Many participant rows share the same `actor_id`. A Series method counts how many *different* values "
+           "a column holds, each once: the lesson uses it to count the articles of each actor.",
            "`participants[\"actor_id\"].nunique()` counts the distinct ids."],
     on_correct="The other actors of the `actors` table are only named by the articles: no coded event involves them.",
 )
@@ -170,7 +199,8 @@ q3 = Question(
     mistakes=[
         Mistake(_rows_per_name_names,
                 "You counted participant rows, so an actor with two events in the same article passes. The "
-                "question asks for different *articles*: `groupby(\"name\")[\"article_id\"].nunique()`."),
+                "question asks for different *articles*: per actor, count how many different `article_id` values "
+                "its rows have, not how many rows it has."),
         Mistake(lambda: _multi_article_names(at_least=3),
                 "Your list leaves out the actors in exactly two articles. \"At least two\" means `>= 2`, "
                 "not `> 2`."),
@@ -179,8 +209,7 @@ q3 = Question(
                 "about the articles of the events an actor takes part in: use `event_participants`."),
         Mistake(_multi_article_ids,
                 "Your list holds actor ids. The question asks for the actors' names: give every participant "
-                "row its name first, with `merge` or with `Series.map` and "
-                "`actors.set_index(\"actor_id\")[\"name\"]`."),
+                "row its actor's name first (from `actors`, matched on `actor_id`), then count per name."),
         Mistake(lambda: _articles_per_name()[lambda counts: counts >= 2].tolist(),
                 "Your answer holds the numbers of articles, not the names. After the filter, the names are the "
                 "index of your Series: take them with `.index`, then sort them."),
@@ -199,7 +228,7 @@ q3 = Question(
 )
 
 q4 = Question(
-    EXERCISE, 4, variable="inferred_mentions", points=2, kind=TableAnswer(),
+    EXERCISE, 4, variable="inferred_mentions", points=2, kind=TableAnswer(column_order=True), source_check=True,
     expected=lambda: _mentions_with_names(lambda frame: frame["basis"] == "inferred"),
     mistakes=[
         Mistake(lambda: _mentions_with_names(lambda frame: frame["name_kind"] == "title_reference"),
@@ -228,6 +257,9 @@ q4 = Question(
                "someone else, and every count that uses the link inherits that choice.",
 )
 
+_NOT_RENAMED = ("Your counts are right, but the other actor is still in a column called `name_other`; the question "
+                "calls that column `name`. Rename it: `.rename(columns={\"name_other\": \"name\"})`.")
+
 q5 = Question(
     EXERCISE, 5, variable="maduro_partners", points=3,
     kind=TableAnswer(ordered=True, sort_hint="most shared events first, ties by `name` "
@@ -237,6 +269,10 @@ q5 = Question(
         Mistake(lambda: _maduro_partners(drop_self=False),
                 "Your table pairs Maduro with himself: a self-merge matches every participant with every participant "
                 "of the same event, itself included. Drop the rows where both names are the same."),
+        Mistake(lambda: _maduro_partners().rename(columns={"name": "name_other"}),
+                _NOT_RENAMED),
+        Mistake(lambda: _maduro_partners(sort=False).rename(columns={"name": "name_other"}),
+                _NOT_RENAMED),
         Mistake(lambda: _maduro_partners(sort=False),
                 "The rows are right but in alphabetical order. The question asks for the most shared events first: "
                 "`.sort_values([\"events\", \"name\"], ascending=[False, True])`."),
@@ -252,7 +288,7 @@ q5 = Question(
 )
 
 q6 = Question(
-    EXERCISE, 6, variable="status_heatmap", points=3, kind=ChartAnswer(),
+    EXERCISE, 6, variable="status_heatmap", points=3, kind=_TitledChartAnswer(),
     expected=_heatmap_spec,
     mistakes=[
         Mistake(lambda: alt.Chart(_kind_status(), title="Kinds and statuses").mark_bar().encode(
@@ -284,7 +320,7 @@ q6 = Question(
 )
 
 q7 = Question(
-    EXERCISE, 7, variable="meeting_pairs", points=4,
+    EXERCISE, 7, variable="meeting_pairs", points=4, source_check=True,
     kind=TableAnswer(ordered=True, sort_hint="most events first, ties by `name`, then by `name_other`"),
     expected=_meeting_pairs,
     mistakes=[

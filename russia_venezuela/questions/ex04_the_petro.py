@@ -1,9 +1,12 @@
 """Questions of exercises/04_the_petro.ipynb: figures by status and unit, honest totals, sources, caveats, text charts."""
 
-import altair as alt
+from dataclasses import dataclass
 
-from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ListAnswer, Mistake, NumberAnswer, Question,
-                                       SeriesAnswer, TableAnswer)
+import altair as alt
+import pandas as pd
+
+from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ExportedChart, ListAnswer, Mistake,
+                                       NumberAnswer, Question, SeriesAnswer, TableAnswer, _mark_of, _spec_data, _views)
 from russia_venezuela.data import load
 
 EXERCISE = "04_the_petro"
@@ -46,6 +49,123 @@ def _labelled():
                                                          na_rep="").str.strip(),
         slot=figures.groupby(["article_id", "status"]).cumcount(),
     )
+
+
+def _shown(figures, parts=("value_as_printed", "unit")):
+    return figures["qualifier"].astype("str").str.cat([figures[part] for part in parts], sep=" ", na_rep="").str.strip()
+
+
+def _by_article_and_status(figures):
+    return figures.groupby(["article_id", "status"]).size().reset_index(name="figures")
+
+
+def _labelled_problem(data: pd.DataFrame) -> str | None:
+    """What is wrong with the `shown` or `slot` column of the chart's data, figure by figure, or None."""
+    if not {"figure_id", "shown", "slot"} <= set(data.columns) or data["figure_id"].duplicated().any():
+        return None
+    figures = _figures().set_index("figure_id")
+    if set(data["figure_id"]) != set(figures.index):
+        return None
+    given = data.set_index("figure_id").loc[figures.index]
+    shown = given["shown"]
+    if not shown.astype("object").equals(_shown(figures).astype("object")):
+        text = shown.astype("str")
+        if shown.isna().any():
+            return ("Some values of `shown` are missing: joining texts with `+` gives a missing value as soon as "
+                    "one part is missing, and most figures have no qualifier. Join the parts with `str.cat(..., "
+                    "na_rep=\"\")`, which treats a missing part as empty.")
+        if text.str.strip().equals(_shown(figures).astype("str")):
+            return "Some values of `shown` start or end with a space. Remove it with `.str.strip()`."
+        if text.str.split().str.join(" ").equals(_shown(figures).astype("str")):
+            return "Some values of `shown` have two spaces in a row where a part is missing. Join them with one."
+        if text.equals(_shown(figures, ("value_as_printed",)).astype("str")):
+            return ("Your `shown` leaves out the unit, so *60* and *52 million* give no hint of what they count. "
+                    "Join the `unit` too: pass a list of columns to `str.cat`.")
+        if text.equals(_shown(figures, ("value_as_printed", "unit_as_printed")).astype("str")):
+            return ("Your `shown` uses `unit_as_printed`, which is sometimes missing or a sign (*$*). The question "
+                    "asks for the course's `unit` column.")
+        if text.str.contains(r"\bnan\b").any():
+            return ("Some values of `shown` contain the word *nan*: a missing qualifier was turned into that text. "
+                    "Keep it missing and let `str.cat(..., na_rep=\"\")` leave it out.")
+        return ("The values in `shown` are not right: each should be the qualifier, the printed value and the "
+                "`unit`, joined by single spaces, as in the example of the question.")
+    slot = pd.to_numeric(given["slot"], errors="coerce").tolist()
+    wanted = figures.groupby(["article_id", "status"]).cumcount().tolist()
+    if slot != wanted:
+        if [number - 1 for number in slot] == wanted:
+            return "Your `slot` numbers start from 1. Start them from 0, as `cumcount()` does."
+        return ("The values in `slot` are not right: they should number the figures that share an article *and* a "
+                "status, from 0, in the order of the table. Check the columns you group by.")
+    return None
+
+
+_STATUS_ORDER = ("Your y axis lists the statuses {how}, not in the codebook's order that the question asks for. "
+                 "Give `alt.Y` the order to use: `sort=` a list of the statuses in the codebook's order (the "
+                 "categories of `figures[\"status\"]`).")
+
+
+def _status_order_problem(spec: dict) -> str | None:
+    """Whether the chart's y axis shows the statuses in the codebook's order; None if it does."""
+    codebook = list(_figures()["status"].cat.categories)
+    data = _spec_data(spec)
+    for view in _views(spec):
+        y = (view.get("encoding") or {}).get("y")
+        if _mark_of(view) != "text" or not isinstance(y, dict) or y.get("field") != "status":
+            continue
+        present = [status for status in codebook if data is None or status in set(data["status"])]
+        domain = (y.get("scale") or {}).get("domain")
+        sort = y.get("sort", "ascending")
+        if isinstance(domain, list):
+            order, how = domain, "in another order"
+        elif isinstance(sort, list):
+            order, how = sort, "in another order"
+        elif sort is None and data is not None:
+            order, how = list(dict.fromkeys(data["status"])), "in the order they first appear in the data"
+        elif sort in ("ascending", "descending"):
+            order = sorted(present, reverse=sort == "descending")
+            how = "from A to Z (Altair's default)" if sort == "ascending" else "from Z to A"
+        else:
+            return _STATUS_ORDER.format(how="sorted by another channel or field")
+        shown = sorted(present, key=lambda status: order.index(status) if status in order else len(order))
+        if shown != present:
+            return _STATUS_ORDER.format(how=how)
+    return None
+
+
+@dataclass(frozen=True)
+class _FiguresChartAnswer(ChartAnswer):
+    """The chart of question 7: also the order of the statuses, axis titles and tooltips not emptied on purpose
+    (`title=None`, `tooltip=[]`), and what is wrong with the `shown` and `slot` columns."""
+
+    def diagnose(self, answer, expected):
+        problem = super().diagnose(answer, expected)
+        spec = answer.spec if isinstance(answer, ExportedChart) else None
+        if spec is None and isinstance(answer, alt.TopLevelMixin):
+            try:
+                spec = answer.to_dict()
+            except Exception:
+                return problem
+        if spec is None or expected.exact:
+            return problem
+        if problem is not None:
+            data = _spec_data(spec)
+            if problem.startswith("The chart is built right, but its data is not") and data is not None:
+                return _labelled_problem(data) or problem
+            return problem
+        views = [view for view in _views(spec) if _mark_of(view) == expected.mark]
+        for view in views:
+            for name in ["x", "y"]:
+                encoding = (view.get("encoding") or {}).get(name)
+                if not isinstance(encoding, dict) or (encoding.get("axis") or {}).get("title"):
+                    continue
+                title = encoding.get("title", "kept")
+                if title is None or (isinstance(title, str) and not title.strip()):
+                    return (f"Your {name} axis has its title switched off. Give it a title a reader understands: "
+                            f"`{name}=alt.{name.upper()}(..., title=\"...\")`.")
+        if not any((view.get("encoding") or {}).get("tooltip") for view in _views(spec)):
+            return ("Your tooltip list is empty. Put in it the columns a reader needs when hovering over a figure: "
+                    "what is counted and whose figure it is.")
+        return _status_order_problem(spec)
 
 
 def _grid_chart(text="shown:N", y="status:N"):
@@ -101,7 +221,9 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="fact_totals", points=2, kind=SeriesAnswer(),
+    EXERCISE, 3, variable="fact_totals", points=2,
+    kind=SeriesAnswer(ordered=True, sort_hint="keep the units in the order `groupby` gives them, from A to Z "
+                                              "(`.sort_index()` puts them back in it)"),
     expected=lambda: _facts().groupby("unit")["value"].sum(min_count=1),
     mistakes=[
         Mistake(lambda: _facts().groupby("unit")["value"].sum(),
@@ -128,7 +250,7 @@ q3 = Question(
 )
 
 q4 = Question(
-    EXERCISE, 4, variable="unsourced_facts", points=2, kind=ListAnswer(),
+    EXERCISE, 4, variable="unsourced_facts", points=2, kind=ListAnswer(ordered=True), source_check=True,
     expected=lambda: _facts().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
     mistakes=[
         Mistake(lambda: _figures().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
@@ -140,6 +262,9 @@ q4 = Question(
         Mistake(lambda: _facts().loc[lambda frame: frame["source_as_printed"].isna(), "figure_id"].tolist(),
                 "`source_as_printed` is empty also when the source is the person speaking (Maduro's own "
                 "figures). Whose figure it is, is in `attributed_to`: test that column with `isna()`."),
+        Mistake(lambda: _facts().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist()[::-1],
+                "You have the right ids, but backwards. The question asks for them in the order of the `figures` "
+                "table: a filter keeps that order, so there is no need to sort at all."),
     ],
     hints=["Two conditions: the `status` is `reported_fact`, and the article names nobody whose figure it is.",
            "The column that says whose figure it is, is `attributed_to`. It is empty (missing) when no source "
@@ -152,14 +277,21 @@ q4 = Question(
 
 q5 = Question(
     EXERCISE, 5, variable="figures_by_article", points=2,
-    kind=TableAnswer(ordered=True, sort_hint="sort by `article_id`, then by `status` in the codebook's order, as "
-                                             "`groupby` does"),
-    expected=lambda: _figures().groupby(["article_id", "status"]).size().reset_index(name="figures"),
+    kind=TableAnswer(ordered=True, sort_hint="sort by `article_id`, then by `status` in the codebook's order. Keep "
+                                             "`status` categorical: `groupby` then sorts it so, and so does "
+                                             "`.sort_values([\"article_id\", \"status\"])`"),
+    expected=lambda: _by_article_and_status(_figures()),
     mistakes=[
         Mistake(lambda: _figures().groupby(["article_id", "status"], observed=False).size()
                 .reset_index(name="figures"),
-                "Your table has rows with zero figures: `observed=False` makes every pair of article and status, "
-                "even those that never occur. Keep the default (`observed=True`) so that only real pairs remain."),
+                "Your table has rows with zero figures. On category columns, `groupby(..., observed=False)` and "
+                "`value_counts()` make every pair of article and status, even those that never occur. Keep only "
+                "the pairs that occur: `groupby` with its default `observed=True` does, or drop the rows whose "
+                "count is zero."),
+        Mistake(lambda: _by_article_and_status(_figures().assign(status=_figures()["status"].astype("str"))),
+                "Within each article your statuses run from A to Z: `status` is no longer a category column (was "
+                "it converted with `astype`?), so it sorts as plain text. Keep `status` categorical: `groupby` "
+                "then sorts it in the codebook's order."),
         Mistake(lambda: _figures().groupby(["article_id", "status"]).size().reset_index(),
                 "Your counts sit in a column called `0`. Name it when you reset the index: "
                 "`.reset_index(name=\"figures\")`."),
@@ -179,7 +311,7 @@ q5 = Question(
 
 q6 = Question(
     EXERCISE, 6, variable="figure_caveats", points=3,
-    kind=TableAnswer(ordered=True, sort_hint="sort by `figure_id`, then by `caveat_id`"),
+    kind=TableAnswer(ordered=True, sort_hint="sort by `figure_id`, then by `caveat_id`", column_order=True),
     expected=_figure_caveats,
     mistakes=[
         Mistake(lambda: (load("source_caveats").assign(figure_id=lambda frame: frame["related_ids"].str.split(";"))
@@ -215,7 +347,7 @@ q6 = Question(
 )
 
 q7 = Question(
-    EXERCISE, 7, variable="figures_chart", points=4, kind=ChartAnswer(),
+    EXERCISE, 7, variable="figures_chart", points=4, kind=_FiguresChartAnswer(),
     expected=lambda: ChartSpec(
         mark="text",
         channels={
@@ -242,7 +374,8 @@ q7 = Question(
            "`str.cat`; `slot` numbers the figures that share an article and a status with `groupby(...).cumcount()`.",
            "`figures[\"qualifier\"].astype(\"str\").str.cat([figures[\"value_as_printed\"], figures[\"unit\"]], "
            "sep=\" \", na_rep=\"\").str.strip()` makes `shown`. Then `alt.Chart(labelled, title=...).mark_text()`.",
-           "Encode `x=alt.X(\"article_id:N\", title=...)`, `y=alt.Y(\"status:N\", title=..., sort=statuses)`, "
+           "With `statuses = list(figures[\"status\"].cat.categories)` (the codebook's order), encode "
+           "`x=alt.X(\"article_id:N\", title=...)`, `y=alt.Y(\"status:N\", title=..., sort=statuses)`, "
            "`yOffset=alt.YOffset(\"slot:O\")`, `text=alt.Text(\"shown:N\")` and a `tooltip` list."],
     on_correct="Read it article by article: the claims are all ranks (*first*, *second*), and only one estimate "
                "exists, the article's own dollar price of the petro.",

@@ -41,9 +41,9 @@ def _crypto_items():
     return items[items["category"] == "cryptocurrency"]
 
 
-def _per_article(events: str, topics: str):
+def _per_article(events: str, topics: str, tags: tuple = ("topic", "size")):
     return (_topics().groupby("article_id")
-            .agg(tags=("topic", "size"), events=("event_id", events), topics=("topic", topics))
+            .agg(tags=tags, events=("event_id", events), topics=("topic", topics))
             .reset_index())
 
 
@@ -110,6 +110,10 @@ q2 = Question(
         Mistake(lambda: _crypto_items()["item"].replace(PETRO_SPELLINGS).value_counts(normalize=True),
                 "Those are shares, not counts: `normalize=True` divides by the total. Leave it out to count the "
                 "events that name each item."),
+        Mistake(lambda: _crypto_items()["item"].replace({**PETRO_SPELLINGS, "cryptocurrency": "petro"}).value_counts(),
+                "You merged the item `cryptocurrency` into `petro` as well. Zerpa Delgado's tweet probably means "
+                "the petro, but the text does not say so: that is the very guess the lesson warns about. Map only "
+                "the spellings of the petro itself, and leave every other name as printed."),
         Mistake(lambda: load("event_items")["item"].replace(PETRO_SPELLINGS).value_counts(),
                 "Your counts cover every item, gold and steel included. Keep only the rows whose `category` is "
                 "`cryptocurrency` first."),
@@ -136,6 +140,12 @@ q3 = Question(
         Mistake(lambda: _per_article("count", "count"),
                 "Your `events` and `topics` columns count rows, so both equal `tags`. Count distinct values in "
                 "them with `\"nunique\"`."),
+        Mistake(lambda: _per_article("nunique", "nunique", tags=("event_id", "nunique")),
+                "Your `tags` column counts distinct events, so it equals `events`. `tags` is the number of rows "
+                "(topic tags) of the article, repeats included: count rows with `\"size\"` (or `\"count\"`)."),
+        Mistake(lambda: _per_article("nunique", "nunique", tags=("topic", "nunique")),
+                "Your `tags` column counts distinct topics, so it equals `topics`. `tags` is the number of rows "
+                "(topic tags) of the article, repeats included: count rows with `\"size\"` (or `\"count\"`)."),
     ],
     hints=["Group `topics` by `article_id` and compute three summaries at once with `.agg(...)`.",
            "Named aggregation writes each summary as `new_name=(column, function)`. `\"size\"` counts rows, "
@@ -154,6 +164,13 @@ q4 = Question(
                 "Your table has only the pairs that occur: counting the tidy rows with `groupby` gives no row "
                 "where a topic has no event of some status. The question wants every pair, with zeros: build the "
                 "grid with `pd.crosstab(...)` first, then `melt` it."),
+        Mistake(lambda: _economic_events().groupby(["topic", "status"], observed=False).size()
+                .reset_index(name="events"),
+                "Your table has a row for every category that `topic` and `status` know, with zeros: they are "
+                "category columns, and `observed=False` keeps all their categories, the topics that are not "
+                "economic and a status that no economic event has. The question wants the topics and statuses "
+                "that occur among these events, every pair of them: `pd.crosstab(...)` builds that grid from the "
+                "values present; then `melt` it."),
         Mistake(lambda: _economic_events()
                 .pivot_table(index="topic", columns="status", values="event_id", aggfunc="count")
                 .reset_index().melt(id_vars="topic", var_name="status", value_name="events"),
@@ -193,10 +210,6 @@ q5 = Question(
                                     normalize="index") * 100,
                 "Those look like percentages. The question asks for shares between zero and one: leave out the "
                 "multiplication by `100`."),
-        Mistake(lambda: pd.crosstab(_economic_events()["topic"], _economic_events()["status"],
-                                    normalize="index").round(2),
-                "Your shares are rounded, so they no longer add up to one exactly. Keep them unrounded; round only "
-                "when you display them."),
         Mistake(lambda: pd.crosstab(_economic_events()["topic"], _economic_events()["status"], normalize="index",
                                     margins=True),
                 "Your grid has a totals row (`All`), which `margins=True` adds. The question asks for the topics "
@@ -245,7 +258,7 @@ q6 = Question(
 )
 
 q7 = Question(
-    EXERCISE, 7, variable="target_figures", points=3, kind=ListAnswer(ordered=True),
+    EXERCISE, 7, variable="target_figures", points=3, kind=ListAnswer(ordered=True), source_check=True,
     expected=lambda: _sorted_ids(_economic_figures().loc[lambda frame: frame["status"] == "target_or_plan",
                                                          "figure_id"]),
     mistakes=[
@@ -282,16 +295,25 @@ q7 = Question(
                "president; no text reports whether it was reached.",
 )
 
+
+def _row_by_row(repeats: str = "") -> str:
+    return ("Your filter works row by row, so it keeps every event that has at least one non-Russian participant"
+            f"{repeats}. Decide per event instead: group by `event_id` and ask whether *any* participant's country "
+            "is `RUS`, then keep the events where none is.")
+
+
 q8 = Question(
-    EXERCISE, 8, variable="trade_without_russia", points=4, kind=ListAnswer(ordered=True),
+    EXERCISE, 8, variable="trade_without_russia", points=4, kind=ListAnswer(ordered=True), source_check=True,
     expected=lambda: _sorted_ids(
         _trade_participants().groupby("event_id")["country"].agg(lambda country: (country == "RUS").any())
         .loc[lambda has_russian: ~has_russian].index),
     mistakes=[
         Mistake(lambda: _sorted_ids(_trade_participants().loc[lambda frame: frame["country"] != "RUS", "event_id"]),
-                "Your filter works row by row, so it keeps every event that has at least one non-Russian "
-                "participant. Decide per event instead: group by `event_id` and ask whether *any* participant's "
-                "country is `RUS`, then keep the events where none is."),
+                _row_by_row()),
+        Mistake(lambda: _trade_participants().loc[lambda frame: frame["country"] != "RUS", "event_id"].tolist(),
+                _row_by_row(", and names it once for each of them")),
+        Mistake(lambda: sorted(_trade_participants().loc[lambda frame: frame["country"] != "RUS", "event_id"]),
+                _row_by_row(", and names it once for each of them")),
         Mistake(lambda: _sorted_ids(
             _trade_participants().groupby("event_id")["actor_id"].agg(lambda actor: (actor == "act_russia").any())
             .loc[lambda has_russia: ~has_russia].index),
@@ -315,8 +337,9 @@ q8 = Question(
            "`actors` on `actor_id`, to get each participant's `country`.",
            "A plain row filter cannot say that *no* participant is Russian. Group by `event_id` and summarise the "
            "`country` column with `.agg(...)` and a function that says whether any value is `RUS`.",
-           "`has_russian = joined.groupby(\"event_id\")[\"country\"].agg(lambda c: (c == \"RUS\").any())`, then "
-           "`has_russian[~has_russian].index` and sort it into a list."],
+           "If `trade_participants` holds the joined rows: `has_russian = trade_participants.groupby(\"event_id\")"
+           "[\"country\"].agg(lambda c: (c == \"RUS\").any())`, then `has_russian[~has_russian].index`, sorted "
+           "into a list."],
     on_correct="Both are about Venezuela and Turkey: a topic says what an event is about, not with whom, and the "
                "signed agreements are known only from Maduro's own account.",
 )

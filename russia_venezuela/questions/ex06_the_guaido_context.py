@@ -60,6 +60,11 @@ q1 = Question(
                 "with one more `|`, in lower case like the rest."),
         Mistake(lambda: _guaido_side_count("guaidó|national assembly"),
                 "Your pattern leaves out *opposition*. Add it to the pattern with one more `|`."),
+        Mistake(lambda: _guaido_side_count() + 1,
+                "Your total is too high, so something is counted that the question does not ask for. Count only "
+                "the three names it lists (a word such as *interim president* is not one of them), and count "
+                "each mention once: if you add up separate counts, *Juan Guaidó* and *Guaidó* find the same "
+                "mention twice. One pattern joined by `|` counts every mention once."),
         Mistake(lambda: _guaido_side_count("guaidó | opposition | national assembly"),
                 "Your pattern has spaces around `|`. They become part of the words searched for, so a name at "
                 "the start of a sentence or before a comma is missed. Write the pattern without them."),
@@ -95,6 +100,17 @@ q2 = Question(
         Mistake(lambda: load("figures")["attributed_to"].fillna(NO_SOURCE).value_counts(),
                 "Your labels are actor ids such as `act_maduro`. Look the names up: `.map(...)` with a Series of "
                 "names indexed by `actor_id`."),
+        Mistake(lambda: load("figures")["attributed_to"].value_counts(),
+                "Your labels are actor ids such as `act_maduro`, and the figures that nobody is named for are "
+                "left out, because `value_counts()` skips missing values. Look the names up with `.map(...)` and "
+                "a Series of names indexed by `actor_id`, then label the gaps with `.fillna(\"no source\")` "
+                "before counting."),
+        Mistake(lambda: _figure_sources().fillna(NO_SOURCE).value_counts(normalize=True),
+                "Those are shares, not counts: `normalize=True` divides by the total. Leave it out to count the "
+                "figures of each source."),
+        Mistake(lambda: _figure_sources().fillna("No source").value_counts(),
+                "Almost: write the label for the figures without a source exactly as the question gives it, "
+                "`no source`, in lower case."),
         Mistake(lambda: _figure_sources(load("actors")["name"]).fillna(NO_SOURCE).value_counts(),
                 "Every figure came out without a source, because the lookup Series is indexed `0, 1, 2, ...`, "
                 "not by actor id, so no id is found in it. Use `actors.set_index(\"actor_id\")[\"name\"]`."),
@@ -117,7 +133,7 @@ def _direct_quotes_of(condition) -> list:
 
 
 q3 = Question(
-    EXERCISE, 3, variable="unnamed_direct_quotes", points=2, kind=ListAnswer(),
+    EXERCISE, 3, variable="unnamed_direct_quotes", points=2, kind=ListAnswer(ordered=True), source_check=True,
     expected=lambda: _direct_quotes_of(lambda quotes: quotes["speaker_basis"] != "stated"),
     mistakes=[
         Mistake(lambda: _direct_quotes_of(lambda quotes: quotes["speaker_basis"] == "unknown"),
@@ -130,6 +146,9 @@ q3 = Question(
         Mistake(lambda: _quotes().loc[lambda quotes: quotes["speaker_basis"] != "stated", "quote_id"].tolist(),
                 "Your list also holds paraphrased words (`reported`). The question asks only for words printed in "
                 "quotation marks: add the condition `quotes[\"directness\"] == \"direct\"` with `&`."),
+        Mistake(lambda: _direct_quotes_of(lambda quotes: quotes["speaker_basis"] != "stated")[::-1],
+                "Your ids run backwards. The question asks for them in the order of the `quotes` table: leave out "
+                "`reverse=True` or `ascending=False`, or keep the rows in the order the table has them."),
     ],
     hints=["Two columns matter: `directness` (`direct` or `reported`) and `speaker_basis` (`stated`, `inferred` "
            "or `unknown`).",
@@ -227,12 +246,16 @@ def _relayed(speaker=None, direct_words=None) -> pd.DataFrame:
 
 q6 = Question(
     EXERCISE, 6, variable="second_hand_quotes", points=3,
-    kind=TableAnswer(ordered=True, sort_hint="sort by `quote_id`"),
+    kind=TableAnswer(ordered=True, sort_hint="sort by `quote_id`", column_order=True), source_check=True,
     expected=lambda: _relayed(),
     mistakes=[
         Mistake(lambda: _relayed(speaker=lambda rows: rows["speaker_actor_id"]),
                 "Your `speaker` column holds actor ids. Look the names up with `.map(...)` and a Series of names "
                 "indexed by `actor_id`, then label the gaps with `.fillna(\"(not identified)\")`."),
+        Mistake(lambda: _relayed(speaker=lambda rows: rows["speaker_actor_id"].fillna(NOT_IDENTIFIED)),
+                "Your `speaker` column holds actor ids such as `act_putin`, not names. The label "
+                "`(not identified)` is right; before filling the gaps with it, look the names up with `.map(...)` "
+                "and a Series of names indexed by `actor_id`: `actors.set_index(\"actor_id\")[\"name\"]`."),
         Mistake(lambda: _relayed(speaker=lambda rows: rows["speaker_actor_id"].map(_actor_names())),
                 "The names are right, but a quote whose speaker is not identified has an empty `speaker`. Label "
                 "it with `.fillna(\"(not identified)\")`."),
@@ -276,6 +299,13 @@ def _chart_data() -> pd.DataFrame:
     return _quotes()
 
 
+def _quotes_per_article_and_directness() -> pd.DataFrame:
+    """What the bars must show: for each article and directness, the number of quotes (pieces)."""
+    quotes = _quotes().astype({"article_id": "str", "directness": "str"})
+    return quotes.groupby(["article_id", "directness"]).size().reset_index(name="x").rename(
+        columns={"article_id": "y", "directness": "color"})
+
+
 q7 = Question(
     EXERCISE, 7, variable="directness_chart", points=4, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="bar", channels={
@@ -283,7 +313,7 @@ q7 = Question(
         "y": (Channel("article_id", "nominal"),),
         "color": (Channel("directness", "nominal"),),
         "detail": (Channel("quote_id", "nominal"),),
-    }),
+    }, drawn=_quotes_per_article_and_directness()),
     mistakes=[
         Mistake(lambda: alt.Chart(_chart_data(), title="Quotes").mark_bar().encode(
             x="count():Q", y="article_id:N", color="quote_id:N"),
@@ -305,7 +335,7 @@ q7 = Question(
     hints=["Draw from the `quotes` table itself: `x=alt.X(\"count():Q\", ...)` counts the rows of each bar, so no "
            "counting in pandas is needed.",
            "Encode `y` with `article_id`, `color` with `directness`, and `detail` with `quote_id`, so every piece "
-           "of a bar is one quote. `.mark_bar(stroke=\"white\")` draws the lines between the pieces.",
+           "of a bar is one quote. If you like, `.mark_bar(stroke=\"white\")` draws lines between the pieces.",
            "`alt.Chart(quotes, title=\"...\").mark_bar(stroke=\"white\", strokeWidth=0.5).encode("
            "x=alt.X(\"count():Q\", title=\"Quotes\"), y=alt.Y(\"article_id:N\", title=\"Article\"), "
            "color=alt.Color(\"directness:N\", title=\"Directness\"), detail=\"quote_id:N\", tooltip=[...])`."],

@@ -1,16 +1,67 @@
 """Questions of exercises/07_military_aid.ipynb: CAMEO codes as text, merges with an indicator, Goldstein scores
 summarised with groupby, agg and join, date windows, recoding on a copy, and a timeline chart with a zero line."""
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ListAnswer, Mistake, NumberAnswer, Question,
-                                       SeriesAnswer, TableAnswer)
+from russia_venezuela.checking import (CORRECT, INCORRECT, Channel, ChartAnswer, ChartSpec, ExportedChart, ListAnswer,
+                                       Mistake, NumberAnswer, Question, Result, SeriesAnswer, TableAnswer)
 from russia_venezuela.data import data_dir, load
 
 EXERCISE = "07_military_aid"
 TOLD_AS_HAPPENED = ["occurred", "ongoing"]
 SENT_KINDS = ["deployment", "delivery", "aid"]
+
+
+@dataclass
+class OwnCheckQuestion(Question):
+    """A question with checks of its own beside the shared ones, each returning a sentence or None: `before(answer)`
+    names a slip that the shared check would misread; `also(spec)` reads the Vega-Lite spec of a chart that the
+    shared checks find right, for what the prompt asks and a ChartSpec cannot describe."""
+
+    before: Callable[[Any], str | None] | None = None
+    also: Callable[[dict], str | None] | None = None
+
+    def judge(self, answer):
+        problem = self._own(self.before, answer)
+        if problem is None:
+            result = super().judge(answer)
+            if result.status != CORRECT or self.also is None:
+                return result
+            problem = self._own(lambda chart: self.also(chart.spec if isinstance(chart, ExportedChart)
+                                                        else chart.to_dict()), answer)
+            if problem is None:
+                return result
+        return Result(INCORRECT, f"{problem} {self._next_step()}")
+
+    @staticmethod
+    def _own(check, answer) -> str | None:
+        try:
+            return check(answer) if check is not None else None
+        except Exception:  # what an own check cannot read is left to the shared verdict
+            return None
+
+
+def _views_with_rows(spec: dict, rows=None, datasets=None):
+    """Every view of a Vega-Lite spec with the rows it draws: its own data, or the data it inherits."""
+    datasets = (spec.get("datasets") or {}) if datasets is None else datasets
+    data = spec.get("data")
+    if isinstance(data, dict):
+        rows = data["values"] if isinstance(data.get("values"), list) else datasets.get(data.get("name"))
+    yield spec, rows
+    for key in ["layer", "hconcat", "vconcat", "concat"]:
+        for part in spec.get(key) or []:
+            yield from _views_with_rows(part, rows, datasets)
+
+
+def _mark(view: dict) -> str | None:
+    mark = view.get("mark")
+    return mark.get("type") if isinstance(mark, dict) else mark
 
 
 def _events():
@@ -95,6 +146,10 @@ q2 = Question(
             [int(code) for code in _colliding_event_codes()])]),
                 "Your list also holds the codes that the events' codes collide with, the two-digit roots. No event "
                 "uses those: keep only the codes found in `events[\"cameo_code\"]`."),
+        Mistake(lambda: [int(code) for code in _colliding_event_codes()],
+                "Your codes are numbers, and as numbers `011` and the root `11` are the same: the very confusion "
+                "this question is about. Make numbers only to find the collisions, then keep the text codes of "
+                "`codes[\"cameo_code\"]` (or of `events[\"cameo_code\"]`) that collide."),
     ],
     hints=["Make a number of every text code, `codes[\"cameo_code\"].astype(\"int\")`, and look for numbers that "
            "occur more than once.",
@@ -116,7 +171,7 @@ def _sent_figures():
 
 
 q3 = Question(
-    EXERCISE, 3, variable="unsourced_figures", points=2, kind=ListAnswer(),
+    EXERCISE, 3, variable="unsourced_figures", points=2, kind=ListAnswer(ordered=True), source_check=True,
     expected=lambda: _sent_figures().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
     mistakes=[
         Mistake(lambda: load("figures").loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
@@ -132,6 +187,12 @@ q3 = Question(
         Mistake(lambda: _sent_figures().loc[lambda frame: frame["attributed_to"].isna(), "event_id"].tolist(),
                 "Those are the ids of the events. The question asks for the figures themselves: take the column "
                 "`figure_id` of the rows you kept."),
+        Mistake(lambda: [],
+                "Your list is empty. If you compared `attributed_to` with `\"\"`: an empty cell of a table is a "
+                "missing value (NaN), not an empty text, and nothing equals it. Test it with `.isna()`."),
+        Mistake(lambda: _sent_figures().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist()[::-1],
+                "You have the right figures, but not in the order of the `figures` table. Keep the rows where "
+                "they are: filter with masks and take the column as it comes, without sorting or reversing it."),
     ],
     hints=["First take the ids of the events whose `event_kind` is `deployment`, `delivery` or `aid`.",
            "`figures[\"event_id\"].isin(sent_ids)` keeps the figures of those events. Who a figure comes from is in "
@@ -274,7 +335,7 @@ def _recoded_all_statuses():
 
 
 q6 = Question(
-    EXERCISE, 6, variable="recoded_mean", points=3, kind=NumberAnswer(),
+    EXERCISE, 6, variable="recoded_mean", points=3, kind=NumberAnswer(), source_check=True,
     expected=lambda: _military_happened_mean(_recoded()),
     mistakes=[
         Mistake(lambda: _military_happened_mean(_events()),
@@ -292,6 +353,10 @@ q6 = Question(
                 "whose id is in `military_ids` as well."),
         Mistake(lambda: round(_military_happened_mean(_recoded()), 2),
                 "Your number is rounded. Store the mean as pandas computes it; round only when you print it."),
+        Mistake(lambda: _recoded_mean(ids=_military_ids().tolist()),
+                "You recoded every event tagged military. The other reading concerns only the two events of kind "
+                "`deployment`, the bombers and the advisers: select the rows to recode by `event_kind`, and use "
+                "`military_ids` only to pick the events you average."),
         Mistake(lambda: _recoded_mean(ids=["ev_081"]),
                 "Only one of the two deployments is recoded in your copy. Recode every event of kind `deployment`, "
                 "the bombers and the advisers: select the rows with `recoded[\"event_kind\"] == \"deployment\"`."),
@@ -309,19 +374,142 @@ q6 = Question(
 
 # Question 7: a timeline chart of art_004 -------------------------------------------------------------------
 
+def _art_004_coded():
+    events = _scored()
+    return events[events["article_id"] == "art_004"]
+
+
 def _timeline_art_004():
-    scored = _scored()
-    dated = scored[(scored["article_id"] == "art_004") & scored["date"].notna()]
+    coded = _art_004_coded()
+    dated = coded[coded["date"].notna()]
     return dated.assign(middle=dated["date_start"] + (dated["date_end"] - dated["date_start"]) / 2)
 
 
-q7 = Question(
+def _undated(events):
+    return int(events["date"].isna().sum())
+
+
+LINE = ("A line joins events that have nothing to do with each other, as if a score changed over time. Draw "
+        "one point per event: `.mark_point()`.")
+
+
+def _points_problem(rows) -> str | None:
+    """What is wrong with the rows the points draw, if the check can read them (one row per dated, coded event)."""
+    drawn = pd.DataFrame(rows) if isinstance(rows, list) else None
+    if drawn is None or not {"middle", "goldstein", "status"} <= set(drawn.columns):
+        return None
+    middle = pd.to_datetime(drawn["middle"], format="ISO8601", errors="coerce")  # Altair writes NaT as ""
+    if middle.isna().any():
+        return ("Your data still holds events with no date: their `middle` is empty, so they cannot be placed in "
+                "time. Keep the rows whose `date` is not empty (`.notna()`) before you draw them.")
+    if drawn["goldstein"].isna().any():
+        return ("Your data holds events that found no CAMEO code, and so have no score. Merge with the code "
+                "table so that only the coded events remain (an inner merge, the default of `merge`).")
+    wanted = _timeline_art_004()
+    given_pairs = sorted(zip(drawn["status"].astype(str), drawn["goldstein"].astype(float).round(6)))
+    wanted_pairs = sorted(zip(wanted["status"].astype(str), wanted["goldstein"].astype(float).round(6)))
+    if len(drawn) != len(wanted):
+        return (f"Your chart draws {len(drawn)} points, not one for each coded event of `art_004` that has a date. "
+                "Check the rows you keep: the article, a CAMEO code, a `date` that is not empty.")
+    if given_pairs != wanted_pairs:
+        return ("Your points do not have the scores and statuses of the coded, dated events of `art_004`. Check "
+                "the table you merged: `goldstein` comes from the code table, matched on `cameo_code`.")
+    given = sorted(zip(drawn["status"].astype(str), drawn["goldstein"].astype(float).round(6), middle))
+    expected = sorted(zip(wanted["status"].astype(str), wanted["goldstein"].astype(float).round(6),
+                          wanted["middle"]))
+    if any(abs(mine[2] - right[2]) > pd.Timedelta(days=1) for mine, right in zip(given, expected)):
+        return ("Some points are not at the middle of their date's window. `middle` is the day halfway between "
+                "`date_start` and `date_end`: the first day plus half the difference.")
+    return None
+
+
+def _at_zero(view: dict, rows) -> bool:
+    y = (view.get("encoding") or {}).get("y") or {}
+    if isinstance(y, dict) and "datum" in y:
+        return y["datum"] == 0
+    field_name = y.get("field") if isinstance(y, dict) else None
+    values = [row.get(field_name) for row in rows or [] if isinstance(row, dict)]
+    return field_name is not None and bool(values) and all(value == 0 for value in values)
+
+
+def _dashed(view: dict, spec: dict) -> bool:
+    mark = view.get("mark")
+    config = spec.get("config") or {}
+    return bool((isinstance(mark, dict) and mark.get("strokeDash")) or "strokeDash" in (view.get("encoding") or {})
+                or any((config.get(key) or {}).get("strokeDash") for key in ["rule", "mark"]))
+
+
+def _subtitle_text(spec: dict) -> str:
+    titles = [view.get("title") for view, _ in _views_with_rows(spec) if isinstance(view.get("title"), dict)]
+    parts = [title.get("subtitle") for title in titles if title.get("subtitle")]
+    return " ".join(" ".join(map(str, part)) if isinstance(part, list) else str(part) for part in parts)
+
+
+def _tooltip_fields(spec: dict) -> set:
+    fields = set()
+    for view, _ in _views_with_rows(spec):
+        tooltip = (view.get("encoding") or {}).get("tooltip")
+        for item in tooltip if isinstance(tooltip, list) else [tooltip]:
+            if isinstance(item, dict) and item.get("field"):
+                fields.add(item["field"])
+    return fields
+
+
+def _art_004_chart_problem(spec: dict) -> str | None:
+    """What the timeline lacks of what question 7 lists, once its points are encoded right."""
+    views = list(_views_with_rows(spec))
+    points = [(view, rows) for view, rows in views if _mark(view) == "point"
+              and ((view.get("encoding") or {}).get("x") or {}).get("field") == "middle"]
+    problem = _points_problem(points[0][1]) if points else None
+    if problem:
+        return problem
+    if any(_mark(view) == "line" for view, _ in views):
+        return LINE
+    rules = [view for view, rows in views if _mark(view) == "rule" and _at_zero(view, rows)]
+    if not rules:
+        return ("Your chart has no zero line yet, the line that parts conflict from cooperation: layer a dashed "
+                "`mark_rule` at `y=alt.datum(0)` with the points, `zero + points`.")
+    if not any(_dashed(view, spec) for view in rules):
+        return ("Your zero line is solid. Make it dashed, so that no reader takes it for data: give `mark_rule` a "
+                "`strokeDash`, e.g. `strokeDash=[4, 4]`.")
+    domains = [(((view.get("encoding") or {}).get("y") or {}).get("scale") or {}).get("domain") for view, _ in views
+               if isinstance((view.get("encoding") or {}).get("y"), dict)]
+    if not any(isinstance(domain, list) and [float(value) for value in domain] == [-10.0, 10.0]
+               for domain in domains if domain):
+        return ("Your y axis spans only the scores that occur, so small differences look large. Show the whole "
+                "Goldstein scale: `alt.Y(..., scale=alt.Scale(domain=[-10, 10]))`.")
+    numbers = re.findall(r"(?<![\w.])\d+(?![\w.])", _subtitle_text(spec))
+    if str(_undated(_art_004_coded())) not in numbers:
+        if str(_undated(_events()[_events()["article_id"] == "art_004"])) in numbers:
+            return ("The number in your subtitle counts every event of `art_004` without a date, also those with "
+                    "no CAMEO code, which the chart could never show. Count the undated rows after the merge with "
+                    "the code table.")
+        if numbers:
+            return (f"The number in your subtitle ({numbers[0]}) is not how many coded events of `art_004` have no "
+                    "date. Count the rows of the merged table of `art_004` whose `date` is empty, and put that "
+                    "count into the subtitle with an f-string.")
+        return ("Your subtitle does not say yet how many coded events of `art_004` are left out for lack of a "
+                "date. Count them from the table and put the count into the subtitle with an f-string: "
+                "`subtitle=f\"... {left_out} ...\"`.")
+    missing = [name for name in ["summary", "status", "date", "label"] if name not in _tooltip_fields(spec)]
+    if missing:
+        return ("Your tooltip does not show " + ", ".join(f"`{name}`" for name in missing) + " yet. The question "
+                "asks for at least each event's `summary`, `status`, `date` and CAMEO `label`: list them in "
+                "`tooltip=[...]`.")
+    if not any(isinstance(view.get("description"), str) and view["description"].strip() for view, _ in views):
+        return ("Your chart has no description yet. Add one sentence on what it shows, which screen readers read "
+                "out: `.properties(description=\"...\")`, or `description=` in `alt.layer(...)`.")
+    return None
+
+
+q7 = OwnCheckQuestion(
     EXERCISE, 7, variable="art_004_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="point", channels={
         "x": (Channel("middle", "temporal"),),
         "y": (Channel("goldstein", "quantitative"),),
         "shape": (Channel("status", "nominal"),),
-    }),
+    }, needs_subtitle=True),
+    also=_art_004_chart_problem,
     mistakes=[
         Mistake(lambda: alt.Chart(_timeline_art_004(), title="Scores").mark_point().encode(
             x="date_start:T", y="goldstein:Q", shape="status:N"),
@@ -334,8 +522,7 @@ q7 = Question(
             "`shape=alt.Shape(\"status:N\", title=\"Status\")`."),
         Mistake(lambda: alt.Chart(_timeline_art_004(), title="Scores").mark_line().encode(
             x="middle:T", y="goldstein:Q"),
-            "A line joins events that have nothing to do with each other, as if a score changed over time. Draw "
-            "one point per event: `.mark_point()`."),
+            LINE),
     ],
     hints=["Merge the events with the code table, keep the rows of `art_004` that have a date, and add the "
            "column `middle` with `.assign(middle=start + (end - start) / 2)`.",
@@ -343,7 +530,9 @@ q7 = Question(
            "y=alt.Y(\"goldstein:Q\", ..., scale=alt.Scale(domain=[-10, 10])), shape=alt.Shape(\"status:N\", ...), "
            "tooltip=[...])`.",
            "The zero line is a chart of its own with no data, `alt.Chart().mark_rule(strokeDash=[4, 4])"
-           ".encode(y=alt.datum(0))`; put the two together with `zero + points`."],
+           ".encode(y=alt.datum(0))`; put the two together with `alt.layer(zero, points, title=alt.Title(\"...\", "
+           "subtitle=f\"... {left_out} ...\"), description=\"...\")`, where `left_out = len(coded) - len(dated)` "
+           "counts the coded rows of `art_004` that have no date."],
     on_correct="Hover over the highest point: it is the trade agreement that was *not* signed, scored as if it "
                "had been. Only its shape tells the reader so.",
 )

@@ -1,16 +1,67 @@
 """Questions of exercises/08_capstone_dashboard.ipynb: the rule of the relationship, its caveats, a brush's blind
 spot, and linked charts."""
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ListAnswer, Mistake, NumberAnswer, Question,
-                                       SeriesAnswer, TableAnswer)
+from russia_venezuela.checking import (CORRECT, INCORRECT, Channel, ChartAnswer, ChartSpec, ExportedChart, Interaction,
+                                       ListAnswer, Mistake, NumberAnswer, Question, Result, SeriesAnswer, TableAnswer)
 from russia_venezuela.data import load
 
 EXERCISE = "08_capstone_dashboard"
 # The stretch of time a reader brushes in question 5: the whole of September 2019.
 BRUSH_FROM, BRUSH_TO = pd.Timestamp("2019-09-01"), pd.Timestamp("2019-09-30")
+
+
+@dataclass
+class OwnCheckQuestion(Question):
+    """A question with checks of its own beside the shared ones, each returning a sentence or None: `before(answer)`
+    names a slip that the shared check would misread; `also(spec)` reads the Vega-Lite spec of a chart that the
+    shared checks find right, for what the prompt asks and a ChartSpec cannot describe."""
+
+    before: Callable[[Any], str | None] | None = None
+    also: Callable[[dict], str | None] | None = None
+
+    def judge(self, answer):
+        problem = self._own(self.before, answer)
+        if problem is None:
+            result = super().judge(answer)
+            if result.status != CORRECT or self.also is None:
+                return result
+            problem = self._own(lambda chart: self.also(chart.spec if isinstance(chart, ExportedChart)
+                                                        else chart.to_dict()), answer)
+            if problem is None:
+                return result
+        return Result(INCORRECT, f"{problem} {self._next_step()}")
+
+    @staticmethod
+    def _own(check, answer) -> str | None:
+        try:
+            return check(answer) if check is not None else None
+        except Exception:  # what an own check cannot read is left to the shared verdict
+            return None
+
+
+def _views_with_rows(spec: dict, rows=None, datasets=None):
+    """Every view of a Vega-Lite spec with the rows it draws: its own data, or the data it inherits."""
+    datasets = (spec.get("datasets") or {}) if datasets is None else datasets
+    data = spec.get("data")
+    if isinstance(data, dict):
+        rows = data["values"] if isinstance(data.get("values"), list) else datasets.get(data.get("name"))
+    yield spec, rows
+    for key in ["layer", "hconcat", "vconcat", "concat"]:
+        for part in spec.get(key) or []:
+            yield from _views_with_rows(part, rows, datasets)
+
+
+def _mark(view: dict) -> str | None:
+    mark = view.get("mark")
+    return mark.get("type") if isinstance(mark, dict) else mark
 
 
 def _who(with_media=False):
@@ -54,6 +105,19 @@ def _row_level_ids(unique):
     who = _who()
     ids = who.loc[(who["country"] == "VEN") & ~(who["country"] == "RUS"), "event_id"]
     return ids.unique().tolist() if unique else ids.tolist()
+
+
+def _ids_in_the_index(answer) -> str | None:
+    """A table or a mask of events handed in instead of their ids, which are its index, not a column."""
+    if not isinstance(answer, (pd.DataFrame, pd.Series)) or answer.index.name != "event_id":
+        return None
+    if isinstance(answer, pd.DataFrame):
+        return ("Your answer is a table with one row per event. The event ids are its index, not one of its "
+                "columns: make a list of the index, `.index.tolist()`.")
+    if pd.api.types.is_bool_dtype(answer.dtype):
+        return ("Your answer is a mask, True or False for each event, with the event ids as its index. Keep the "
+                "ids where it is True: use the mask on the index of `per_event`, then make a list.")
+    return None
 
 
 ROW_LEVEL = ("You applied the masks to participant rows. A Venezuelan row is never a Russian one, so `~russian` is "
@@ -129,8 +193,67 @@ def _topic_chart(x, data=None):
     return alt.Chart(data, title="Topics").mark_bar().encode(x=x, y=alt.Y("topic:N", title="Topic"))
 
 
-def _topics_merged_with_rel():
-    return load("event_topics").merge(_rel()[["event_id", "article_id"]], on="event_id", validate="many_to_one")
+def _topic_reach():
+    """What the bars must show: one per topic (y), the number of different articles (x)."""
+    reach = _rel_topics().groupby("topic", observed=True)["article_id"].nunique()
+    return pd.DataFrame({"y": reach.index.astype(str), "x": reach.to_numpy()})
+
+
+def _description_problem(views) -> str | None:
+    if any(isinstance(view.get("description"), str) and view["description"].strip() for view, _ in views):
+        return None
+    return ("Your chart has no description yet. Add one sentence on what it shows, which screen readers read out: "
+            "`description=\"...\"` in `alt.Chart(...)` or in `.properties(...)`.")
+
+
+def _longest_on_top(sort, x: dict, rows) -> bool:
+    """Whether a bar chart's y sort puts the longest bar on top, in any of the ways Vega-Lite allows."""
+    if sort == "-x":
+        return True
+    if isinstance(sort, dict) and sort.get("order") == "descending":
+        if sort.get("encoding") == "x":
+            return True
+        if sort.get("field") == x.get("field"):
+            return sort.get("op") == x.get("aggregate") or (x.get("aggregate") is None and sort.get("op") in (
+                None, "sum", "mean", "average", "median", "min", "max"))
+    reach = dict(zip(_topic_reach()["y"], _topic_reach()["x"]))
+    if isinstance(sort, list) and set(map(str, sort)) >= set(reach):
+        lengths = [reach[topic] for topic in map(str, sort) if topic in reach]
+        return lengths == sorted(lengths, reverse=True)
+    if sort is None and isinstance(rows, list) and x.get("field") and x.get("aggregate") is None:
+        lengths = [row.get(x["field"]) for row in rows]
+        return len(lengths) == len(reach) and lengths == sorted(lengths, reverse=True)
+    return False
+
+
+def _whole_ticks(x: dict, spec: dict) -> bool:
+    def whole(step):
+        return isinstance(step, (int, float)) and not isinstance(step, bool) and step >= 1 and float(step).is_integer()
+    config = spec.get("config") or {}
+    return whole((x.get("axis") or {}).get("tickMinStep")) or any(
+        whole((config.get(key) or {}).get("tickMinStep")) for key in ["axis", "axisX", "axisQuantitative"])
+
+
+def _topic_chart_problem(spec: dict) -> str | None:
+    """What the topic bars lack of what question 6 asks, once they draw the right lengths."""
+    views = list(_views_with_rows(spec))
+    bars = [(view, rows) for view, rows in views if _mark(view) == "bar"]
+    if not bars:
+        return None
+    view, rows = bars[0]
+    encoding = view.get("encoding") or {}
+    x, y = encoding.get("x") or {}, encoding.get("y") or {}
+    sort = y.get("sort", "ascending")
+    if not _longest_on_top(sort, x, rows):
+        if sort == "x" or isinstance(sort, dict) and sort.get("encoding") == "x":
+            return ("Your bars are sorted with the shortest on top. Put the longest on top: `sort=\"-x\"`, where "
+                    "the minus sorts from the largest down.")
+        return ("Your bars are not sorted by length: the question puts the longest bar on top, so that the most "
+                "widely reported topic is read first. Sort the y axis by the bars' length, from the largest down.")
+    if not _whole_ticks(x, spec):
+        return ("Your x axis may mark fractions of an article, such as halves, between its whole numbers. Allow "
+                "whole steps only: `axis=alt.Axis(tickMinStep=1)` in `alt.X(...)`.")
+    return _description_problem(views)
 
 
 # --- question 7: a click on status filters a list of events ----------------------------------------------------------
@@ -138,6 +261,137 @@ def _topics_merged_with_rel():
 def _listed():
     rel = _rel().sort_values(["date_start", "event_id"], ignore_index=True)
     return rel.assign(order=range(len(rel)))
+
+
+NUMBERED_BEFORE_FILTER = (
+    "Your list numbers the rows before the click filters them, so a filtered list keeps the positions of the whole "
+    "list, with gaps, and the first ten positions are not the first ten events shown. Filter by the click first, "
+    "then number the rows that are left.")
+
+_VEGA_EXPRESSION = re.compile(r"(?:\s|\d+(?:\.\d+)?|<=|>=|==|!=|<|>|\(|\)|\band\b|\bor\b|\bnot\b)*")
+
+
+def _keeps(predicate, field_name: str, row: int) -> bool | None:
+    """Whether a filter keeps the row numbered `row`; None when the check cannot tell."""
+    if isinstance(predicate, str):
+        expression = re.sub(rf"datum\s*(?:\.\s*{field_name}\b|\[\s*['\"]{field_name}['\"]\s*\])", str(row),
+                            predicate)
+        expression = (expression.replace("&&", " and ").replace("||", " or ").replace("===", "==")
+                      .replace("!==", "!="))
+        expression = re.sub(r"!(?!=)", " not ", expression)
+        if not _VEGA_EXPRESSION.fullmatch(expression):
+            return None
+        return bool(eval(expression, {"__builtins__": {}}, {}))  # digits, comparisons and and/or/not only
+    if not isinstance(predicate, dict):
+        return None
+    if "and" in predicate or "or" in predicate:
+        parts = [_keeps(part, field_name, row) for part in predicate.get("and", predicate.get("or")) or []]
+        if None in parts:
+            return None
+        return all(parts) if "and" in predicate else any(parts)
+    if "not" in predicate:
+        part = _keeps(predicate["not"], field_name, row)
+        return None if part is None else not part
+    if predicate.get("field") != field_name:
+        return None
+    tests = {"lte": lambda v: row <= v, "lt": lambda v: row < v, "gte": lambda v: row >= v, "gt": lambda v: row > v,
+             "equal": lambda v: row == v, "range": lambda v: v[0] <= row <= v[1], "oneOf": lambda v: row in v}
+    found = [test(predicate[key]) for key, test in tests.items() if key in predicate]
+    return all(found) if found else None
+
+
+def _first_ten_problem(filters: list, field_name: str) -> str | None:
+    if not filters:
+        return ("Your list shows every event of the clicked status. Keep the first ten only: a filter on "
+                f"`{field_name}` after the numbering, such as `alt.datum.{field_name} <= 10`.")
+    kept = set()
+    for row in range(1, 41):
+        verdicts = [_keeps(predicate, field_name, row) for predicate in filters]
+        if None in verdicts:
+            return None  # a filter the check cannot read: judged on the rest
+        if all(verdicts):
+            kept.add(row)
+    if kept != set(range(1, 11)):
+        return (f"Your filter on `{field_name}` does not keep exactly the first ten rows. `row_number()` counts "
+                "from one: keep the rows numbered one to ten, ten included.")
+    return None
+
+
+def _dashboard_problem(spec: dict) -> str | None:
+    """What the dashboard lacks of what question 7 asks, once its list encodes `row` and `summary`."""
+    views = list(_views_with_rows(spec))
+    if not any("hconcat" in view or "concat" in view for view, _ in views):
+        if any("vconcat" in view for view, _ in views):
+            return ("Your two charts are stacked one above the other, as `&` places them. The question puts them "
+                    "side by side: join them with `|`.")
+        return "Place the bar chart and the list side by side: join the two charts with `|`."
+    bars = [view for view, _ in views if _mark(view) == "bar"]
+    counted = [view for view in bars if ((view.get("encoding") or {}).get("x") or {}).get("aggregate") == "count"
+               and ((view.get("encoding") or {}).get("y") or {}).get("field") == "status"]
+    if not counted:
+        return ("Your dashboard has no bar chart of the events per status yet: a bar chart with `count()` on x and "
+                "`status` on y, beside the list.")
+    bar = counted[0]
+    picks = [param for view, _ in views for param in view.get("params") or []
+             if isinstance(param.get("select"), dict) and param["select"].get("type") == "point"
+             and "status" in (param["select"].get("fields") or [])]
+    if not any(param in (bar.get("params") or []) or bar.get("name") in (param.get("views") or [])
+               for param in picks):
+        return ("Your click selection is not on the bars, where the reader clicks a status. Attach it to the bar "
+                "chart with `.add_params(...)`.")
+    names = {param.get("name") for param in picks}
+    listed_rows = len(_listed())
+    for view, rows in views:
+        if _mark(view) in ("bar", "text") and isinstance(rows, list) and len(rows) != listed_rows:
+            drawing = "bars draw" if _mark(view) == "bar" else "list draws"
+            return (f"Your {drawing} from a table of {len(rows)} rows. Draw both charts from `listed`, the events "
+                    "of the relationship, one row each.")
+    texts = [view for view, _ in views if _mark(view) == "text"
+             and ((view.get("encoding") or {}).get("y") or {}).get("field") == "row"]
+    text = texts[0]
+    transforms = text.get("transform") or []
+    clicks = [i for i, step in enumerate(transforms)
+              if isinstance(step.get("filter"), dict) and step["filter"].get("param") in names]
+    windows = [i for i, step in enumerate(transforms)
+               if any(part.get("as") == "row" for part in step.get("window") or [])]
+    if not windows:
+        return ("Your list has no numbering yet: make the column `row` with `transform_window(row=\"row_number()\", "
+                "...)` before you draw it.")
+    if not clicks:
+        return ("Your list does not listen to the click yet: filter it with `.transform_filter(...)` and the "
+                "selection, before the numbering.")
+    if clicks[0] > windows[0]:
+        return NUMBERED_BEFORE_FILTER
+    window = transforms[windows[0]]
+    operation = next(part.get("op") for part in window["window"] if part.get("as") == "row")
+    if operation not in ("row_number", "rank", "dense_rank"):
+        return f"Your `row` is computed with `{operation}`. Number the rows with `\"row_number()\"`."
+    order = (window.get("sort") or [{}])[0]
+    if order.get("field") != "order":
+        if not window.get("sort"):
+            return ("Your numbering follows no order, so which events come first is left to chance. Number the "
+                    "rows in the order of `order`: pass `sort=[alt.SortField(\"order\")]` to `transform_window`.")
+        return (f"Your numbering follows `{order.get('field')}`. The question numbers the events in the order of "
+                "`order`, the date order of `listed`.")
+    if order.get("order") == "descending":
+        return "Your numbering starts from the latest event. Number from the earliest: sort `order` ascending."
+    if window.get("groupby"):
+        return ("Your window numbers the rows within each group (`groupby`), so several rows get the same number "
+                "when no status is clicked. Leave out `groupby`: the click filter already keeps one status.")
+    later = [step["filter"] for step in transforms[windows[0] + 1:]
+             if "filter" in step and not (isinstance(step["filter"], dict) and "param" in step["filter"])]
+    problem = _first_ten_problem(later, "row")
+    if problem:
+        return problem
+    if "tooltip" not in (text.get("encoding") or {}):
+        return ("Your list has no tooltip yet. Add `tooltip=[...]` to the list's `.encode(...)`, so that a reader "
+                "can hover over a line and read more about the event.")
+    for name in ["x", "y"]:
+        encoding = (bar.get("encoding") or {}).get(name) or {}
+        if "title" not in encoding and not (encoding.get("axis") or {}).get("title"):
+            return (f"Give the bars' {name} axis a title a reader understands: "
+                    f"`{name}=alt.{name.upper()}(..., title=\"...\")`.")
+    return _description_problem(views)
 
 
 q1 = Question(
@@ -162,8 +416,8 @@ q1 = Question(
                "yet the lesson's rule keeps only those that also have a Russian and a Venezuelan side.",
 )
 
-q2 = Question(
-    EXERCISE, 2, variable="venezuela_only", points=2, kind=ListAnswer(),
+q2 = OwnCheckQuestion(
+    EXERCISE, 2, variable="venezuela_only", points=2, kind=ListAnswer(), before=_ids_in_the_index,
     expected=lambda: _ids(lambda frame: frame["venezuelan"] & ~frame["russian"]),
     mistakes=[
         Mistake(lambda: _ids(lambda frame: frame["venezuelan"] & frame["russian"]),
@@ -246,6 +500,18 @@ q4 = Question(
                 "Your Series also lists the kinds with no caveat at all, with a count of zero: `kind` is a "
                 "categorical column, and its `value_counts()` shows every category. Keep the counts above zero, "
                 "e.g. `counts[counts > 0]`."),
+        Mistake(lambda: _caveat_links()["kind"].value_counts(),
+                "Two things to fix. Your Series lists the kinds with no caveat at all, with a count of zero: `kind` "
+                "is a categorical column, and its `value_counts()` shows every category; keep the counts above "
+                "zero. And some counts are too high: a caveat that names two events of the relationship is "
+                "counted twice after `explode`; keep each caveat once with `.drop_duplicates(\"caveat_id\")` "
+                "before counting."),
+        Mistake(lambda: load("source_caveats").loc[
+            lambda frame: frame["related_ids"].isin(_bilateral()), "kind"].value_counts(),
+                "Two things to fix. Your Series lists the kinds with no caveat, with a count of zero (`kind` is "
+                "categorical): keep the counts above zero. And your counts miss every caveat that names several "
+                "rows: `isin` compares the whole cell, such as `\"ev_001;ev_002\"`, with single ids. Split the cell "
+                "with `.str.split(\";\")` and give each id its own row with `.explode(...)` first."),
         Mistake(lambda: _nonzero(load("source_caveats")["kind"].value_counts()),
                 "You counted every caveat in the table. The question asks only for those that name at least one "
                 "event of the relationship: keep the exploded rows whose id is in `bilateral`."),
@@ -261,7 +527,7 @@ q4 = Question(
 )
 
 q5 = Question(
-    EXERCISE, 5, variable="september_blind_spot", points=3, kind=ListAnswer(),
+    EXERCISE, 5, variable="september_blind_spot", points=3, kind=ListAnswer(), source_check=True,
     expected=_september_blind_spot,
     mistakes=[
         Mistake(lambda: (lambda rel, inside, possible: rel.loc[inside, "event_id"].tolist())(*_brush_masks()),
@@ -286,14 +552,15 @@ q5 = Question(
                "never put them in a month, though they may well belong to that visit.",
 )
 
-q6 = Question(
+q6 = OwnCheckQuestion(
     EXERCISE, 6, variable="topic_reach_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(
         mark="bar",
-        channels={"x": (Channel("article_id", "quantitative", "distinct"),),
+        channels={"x": (Channel("article_id", "quantitative", "distinct"), Channel(None, "quantitative")),
                   "y": (Channel("topic", "nominal"),)},
-        data=_rel_topics()[["topic", "article_id"]],
+        drawn=_topic_reach(),
     ),
+    also=_topic_chart_problem,
     mistakes=[
         Mistake(lambda: _topic_chart(alt.X("count():Q", title="Rows")),
                 "Your bars count topic rows, that is events, so a topic reported many times by one article looks "
@@ -301,10 +568,12 @@ q6 = Question(
                 "`\"distinct(article_id):Q\"` on x."),
         Mistake(lambda: _topic_chart(alt.X("distinct(event_id):Q", title="Events")),
                 "Your bars count distinct events, not articles. Put `article_id` inside `distinct(...)`."),
-        Mistake(lambda: _topic_chart(alt.X("distinct(article_id_x):Q", title="Articles"), _topics_merged_with_rel()),
-                "Your chart counts `article_id_x`: merging two tables that both have `article_id` renames them "
-                "`article_id_x` and `article_id_y`. The topic rows already carry their article, so keep them with "
-                "`isin(bilateral)` instead of a merge."),
+        Mistake(lambda: _topic_chart(alt.X("article_id:Q", title="Articles")),
+                "Your x shows `article_id` as it is, as if the ids were numbers, and the bars add them up. Count "
+                "the different articles of each topic: `\"distinct(article_id):Q\"` on x."),
+        Mistake(lambda: _topic_chart(alt.X("distinct(article_id)", title="Articles")),
+                "Your x counts the different articles, but without a type Altair takes that count for a category "
+                "(nominal), since `article_id` holds text. Say that it is a number: `\"distinct(article_id):Q\"`."),
     ],
     hints=["Keep the topic rows of the events of the relationship: `topics[topics[\"event_id\"].isin(bilateral)]`. "
            "Each row already has its `article_id`.",
@@ -317,12 +586,14 @@ q6 = Question(
                "are the ones a brief can state with most confidence.",
 )
 
-q7 = Question(
+q7 = OwnCheckQuestion(
     EXERCISE, 7, variable="status_dashboard", points=4, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="text", channels={
         "y": (Channel("row", "ordinal"),),
         "text": (Channel("summary", "nominal"),),
-    }),
+    }, needs_subtitle=True, needs_axis_titles=False,  # the list's axis is hidden; the bars' axes are checked in `also`
+        interaction=Interaction(select="point", field="status", responds=None)),
+    also=_dashboard_problem,
     mistakes=[
         Mistake(lambda: alt.Chart(_listed(), title="Events").mark_text().encode(y="event_id:N", text="summary:N"),
                 "Your list puts `event_id` on y, so the lines come in alphabetical order of the ids and nothing "
@@ -334,8 +605,9 @@ q7 = Question(
                 "the rows after the filter with `transform_window(row=\"row_number()\", "
                 "sort=[alt.SortField(\"order\")])` and put `\"row:O\"` on y."),
     ],
-    hints=["Make two charts from `listed`: bars of `status` with `alt.selection_point(fields=[\"status\"])` added "
-           "to them, and a list drawn with `mark_text`. Join them with `|`.",
+    hints=["Make two charts from `listed`: bars of `status`, with axis titles and with "
+           "`alt.selection_point(fields=[\"status\"])` added to them, and a list drawn with `mark_text`. Join them "
+           "with `|`.",
            "The list filters first, then numbers: `.transform_filter(status_pick)`, then "
            "`.transform_window(row=\"row_number()\", sort=[alt.SortField(\"order\")])`, then "
            "`.transform_filter(alt.datum.row <= 10)`.",
