@@ -11,7 +11,6 @@ without fetching Vega from a CDN (see the README's development section for the m
 import math
 
 import altair as alt
-import pandas as pd
 from altair.vegalite.data import default_data_transformer
 
 THEME_NAME = "russia_venezuela"

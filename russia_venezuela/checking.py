@@ -592,17 +592,17 @@ class ChartSpec:
 DESCRIPTIVE_CHANNELS = {"tooltip", "href", "description"}
 
 
-def _views(spec: dict) -> Iterable[dict]:
+def views_of(spec: dict) -> Iterable[dict]:
     """The spec and every view inside its layers and concatenations."""
     yield spec
     for key in ["layer", "hconcat", "vconcat", "concat"]:
         for part in spec.get(key, []) or []:
-            yield from _views(part)
+            yield from views_of(part)
     if isinstance(spec.get("spec"), dict):
-        yield from _views(spec["spec"])
+        yield from views_of(spec["spec"])
 
 
-def _mark_of(view: dict) -> str | None:
+def mark_of(view: dict) -> str | None:
     mark = view.get("mark")
     return mark.get("type") if isinstance(mark, dict) else mark
 
@@ -648,19 +648,19 @@ class ChartAnswer(AnswerKind):
             except Exception as error:
                 first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
                 return f"Altair cannot turn your chart into a drawing. It says: “{first_line[:200]}”. Fix that first."
-        views = [view for view in _views(spec) if _mark_of(view)]
+        views = [view for view in views_of(spec) if mark_of(view)]
         if not views:
             return "Your chart has no mark yet: add one, e.g. `.mark_bar()`."
-        candidates = [view for view in views if _mark_of(view) == expected.mark]
+        candidates = [view for view in views if mark_of(view) == expected.mark]
         if not candidates:
-            marks = ", ".join(sorted({f"`{_mark_of(v)}`" for v in views}))
+            marks = ", ".join(sorted({f"`{mark_of(v)}`" for v in views}))
             return (f"Your chart draws {marks}, but this question needs a {expected.mark} mark: "
                     f"`.{MARK_METHOD.format(expected.mark)}`.")
         # In a layered chart any layer with the right mark may be the one the question asks for.
         problems = [_encoding_problem(view.get("encoding", {}) or {}, expected) for view in candidates]
         if None not in problems:
             return problems[0]
-        titles = [view.get("title") for view in _views(spec) if view.get("title")]
+        titles = [view.get("title") for view in views_of(spec) if view.get("title")]
         if expected.needs_title and not titles:
             return "Your chart has no title. Give it one: `alt.Chart(data, title=\"...\")`."
         if expected.needs_subtitle and not any(isinstance(title, dict) and title.get("subtitle") for title in titles):
@@ -671,10 +671,11 @@ class ChartAnswer(AnswerKind):
                 for name in ["x", "y"]:
                     encoding = (view.get("encoding") or {}).get(name)
                     if isinstance(encoding, dict) and ("field" in encoding or "aggregate" in encoding) \
-                            and not encoding.get("title") and not (encoding.get("axis") or {}).get("title"):
+                            and not _written(encoding.get("title")) \
+                            and not _written((encoding.get("axis") or {}).get("title")):
                         return (f"Give the {name} axis a title a reader understands: "
                                 f"`{name}=alt.{name.upper()}(..., title=\"...\")`.")
-        if expected.needs_tooltip and not any((view.get("encoding") or {}).get("tooltip") for view in _views(spec)):
+        if expected.needs_tooltip and not any((view.get("encoding") or {}).get("tooltip") for view in views_of(spec)):
             return ("Your chart has no tooltips yet. Add `tooltip=[...]` to `.encode(...)` so a reader can hover "
                     "over a mark and read its values.")
         if expected.interaction is not None:
@@ -687,14 +688,21 @@ class ChartAnswer(AnswerKind):
                 return problem
         if expected.data is not None:
             # Both sides go through the same conversion to the spec's JSON, so dates and numbers compare alike.
-            data = _spec_data(spec)
-            wanted = _spec_data(alt.Chart(expected.data).mark_point().to_dict())
+            data = spec_data(spec)
+            wanted = spec_data(alt.Chart(expected.data).mark_point().to_dict())
             if data is None:
                 return "Draw the chart from a pandas DataFrame, as in the lesson, so the check can read its data."
             problem = TableAnswer().diagnose(data[[c for c in data.columns if c in wanted.columns]], wanted)
             if problem:
                 return "The chart is built right, but its data is not. " + problem.replace("Your table", "The data")
         return None
+
+
+def _written(title) -> bool:
+    """Whether a title holds words: not None, not empty, not only spaces (a list of lines counts)."""
+    if isinstance(title, list):
+        return any(_written(line) for line in title)
+    return isinstance(title, str) and bool(title.strip())
 
 
 def _encoding_problem(encoding: dict, expected: ChartSpec) -> str | None:
@@ -711,7 +719,7 @@ def _encoding_problem(encoding: dict, expected: ChartSpec) -> str | None:
             wanted = next((option.aggregate for option in same_field if option.aggregate), None)
             if wanted:
                 return (f"`{name}` shows `{field_name}` value by value, but this chart needs its {wanted}: write "
-                        f"`\"{wanted}({field_name})\"`" + (f" (or aggregate before charting)." if aggregate is None
+                        f"`\"{wanted}({field_name})\"`" + (" (or aggregate before charting)." if aggregate is None
                                                            else f" instead of `{aggregate}`."))
             return f"`{name}` aggregates `{field_name}` with `{aggregate}`, but this chart shows the column as it is."
         counted = [option for option in options if option.field is None and option.aggregate == aggregate]
@@ -746,10 +754,10 @@ def drawn_values(spec: dict, view: dict, channels: list[str]) -> pd.DataFrame | 
     uses time units: then the check cannot tell what is drawn and does not try."""
     data = None
     if isinstance(view.get("data"), dict):
-        data = _spec_data({"data": view["data"], "datasets": spec.get("datasets")})
-    data = _spec_data(spec) if data is None else data
+        data = spec_data({"data": view["data"], "datasets": spec.get("datasets")})
+    data = spec_data(spec) if data is None else data
     encoding = view.get("encoding") or {}
-    if data is None or any("transform" in part for part in _views(spec)):
+    if data is None or any("transform" in part for part in views_of(spec)):
         return None
     keys, measures = [], []
     for name in channels:
@@ -801,7 +809,7 @@ def _drawn_problem(spec: dict, views: list[dict], wanted: pd.DataFrame) -> str |
 
 
 def _interaction_problem(spec: dict, wanted: Interaction) -> str | None:
-    params = [param for view in _views(spec) for param in view.get("params", []) or [] if "select" in param]
+    params = [param for view in views_of(spec) for param in view.get("params", []) or [] if "select" in param]
     maker = f"alt.selection_{wanted.select}"
     if not params:
         return (f"Your chart has no selection yet: make one with `{maker}(...)` and attach it with "
@@ -822,7 +830,7 @@ def _interaction_problem(spec: dict, wanted: Interaction) -> str | None:
                    for param in matching):
             return f"Your selection does not pick by `{wanted.field}`: pass `fields=[\"{wanted.field}\"]` to `{maker}`."
     if wanted.responds is not None:
-        responding = [view for view in _views(spec)
+        responding = [view for view in views_of(spec)
                       if "condition" in ((view.get("encoding") or {}).get(wanted.responds) or {})]
         if not responding:
             return (f"The selection changes nothing yet: make the `{wanted.responds}` depend on it, e.g. "
@@ -837,10 +845,10 @@ class ExportedChart:
         self.spec = spec
 
 
-def _spec_data(spec: dict) -> pd.DataFrame | None:
+def spec_data(spec: dict) -> pd.DataFrame | None:
     """The rows a chart draws, read from its spec (the first view that names its data)."""
     datasets = spec.get("datasets") or {}
-    for view in _views(spec):
+    for view in views_of(spec):
         data = view.get("data")
         if isinstance(data, dict) and isinstance(data.get("values"), list):
             return pd.DataFrame(data["values"])
@@ -853,12 +861,12 @@ def chart_spec_of(chart: alt.TopLevelMixin) -> ChartSpec:
     """The ChartSpec that only charts like this one satisfy: how a typical wrong chart is described as a
     mistake (same mark, same channels, same data; any title)."""
     spec = chart.to_dict()
-    view = next(view for view in _views(spec) if _mark_of(view))
+    view = next(view for view in views_of(spec) if mark_of(view))
     channels = {name: (Channel(enc.get("field"), enc.get("type"), enc.get("aggregate")),)
                 for name, enc in (view.get("encoding") or {}).items()
                 if isinstance(enc, dict) and name not in DESCRIPTIVE_CHANNELS}
-    data = _spec_data(spec)
-    return ChartSpec(mark=_mark_of(view), channels=channels, needs_title=False, needs_tooltip=False,
+    data = spec_data(spec)
+    return ChartSpec(mark=mark_of(view), channels=channels, needs_title=False, needs_tooltip=False,
                      needs_axis_titles=False, exact=True,
                      data=data if data is not None and len(data.columns) else None)
 
@@ -886,6 +894,11 @@ class Question:
     on_correct: str = ""
     # True for a question that asks the learner to read the sources critically (every set has one at least).
     source_check: bool = False
+    # Checks of the question's own, each returning a sentence or None: `before(answer)` names a slip that the
+    # answer kind would misread; `also(answer)` looks further at an answer the kind finds right, for what the
+    # prompt asks and the kind cannot describe (a chart reaches it as its Vega-Lite spec, a dict).
+    before: Callable[[Any], str | None] | None = None
+    also: Callable[[Any], str | None] | None = None
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -925,7 +938,10 @@ class Question:
                                         f"your answer, run that cell, then run `{self.name}.check()` again.")
         try:
             prepared = self.kind.prepare(answer)
-            problem = self.kind.diagnose(prepared, self.expected_answer())
+            problem = _own_check(self.before, prepared) or self.kind.diagnose(prepared, self.expected_answer())
+            if problem is None and self.also is not None:
+                problem = _own_check(self.also, chart_dict(prepared) if isinstance(self.kind, ChartAnswer)
+                                     else prepared)
             if problem is None:
                 return Result(CORRECT, self.on_correct or "Well done.")
             for index, mistake in enumerate(self.mistakes):
@@ -987,6 +1003,31 @@ class Question:
         """Show the model answer from the solution notebook, and record that it was seen."""
         progress.record(self.exercise, self.name, "solution")
         _show(_Markdown(solution_text(self.exercise, self.variable)))
+
+
+def _own_check(check, answer) -> str | None:
+    """A question's own check; what it cannot read is left to the shared verdict."""
+    try:
+        return check(answer) if check is not None else None
+    except Exception:
+        return None
+
+
+def chart_dict(answer) -> dict:
+    """The Vega-Lite spec of a chart, whether the learner's own or as the grader received it."""
+    return answer.spec if isinstance(answer, ExportedChart) else answer.to_dict()
+
+
+def views_with_rows(spec: dict, rows=None, datasets=None):
+    """Every view of a Vega-Lite spec with the rows (records) it draws: its own data, or the data it inherits."""
+    datasets = (spec.get("datasets") or {}) if datasets is None else datasets
+    data = spec.get("data")
+    if isinstance(data, dict):
+        rows = data["values"] if isinstance(data.get("values"), list) else datasets.get(data.get("name"))
+    yield spec, rows
+    for key in ["layer", "hconcat", "vconcat", "concat"]:
+        for part in spec.get(key) or []:
+            yield from views_with_rows(part, rows, datasets)
 
 
 def solution_code(source: str) -> str | None:

@@ -18,6 +18,7 @@ import time
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import platformdirs
 
 PROGRESS_ENV_VAR = "RUSSIA_VENEZUELA_PROGRESS"
@@ -112,7 +113,7 @@ def _status(checks: list[dict], attempts: list[dict]) -> str:
     return "not answered" if checks else "not tried"
 
 
-def summary(questions) -> "pd.DataFrame":
+def summary(questions) -> pd.DataFrame:
     """One row per question of the course: exercise, question, points, status, attempts, hints, solution seen.
 
     `attempts` counts the checks of an answer (a check of the untouched `____` is not an attempt).
@@ -122,8 +123,6 @@ def summary(questions) -> "pd.DataFrame":
     and "not tried" before the first check. Records of questions the course no longer has are kept in the
     file but not shown.
     """
-    import pandas as pd
-
     events = read_events()
     rows = []
     for question in questions:

@@ -6,8 +6,22 @@ import pandas as pd
 import pytest
 
 from russia_venezuela import checking
-from russia_venezuela.checking import (CORRECT, INCORRECT, NOT_ANSWERED, Channel, ChartAnswer, ChartSpec, ListAnswer,
-                                       Mistake, NumberAnswer, Question, SeriesAnswer, TableAnswer, TextAnswer, ____)
+from russia_venezuela.checking import (
+    CORRECT,
+    INCORRECT,
+    NOT_ANSWERED,
+    Channel,
+    ChartAnswer,
+    ChartSpec,
+    ListAnswer,
+    Mistake,
+    NumberAnswer,
+    Question,
+    SeriesAnswer,
+    TableAnswer,
+    TextAnswer,
+    ____,
+)
 
 EVENTS = pd.DataFrame({
     "event_id": ["ev_1", "ev_2", "ev_3"],

@@ -1,7 +1,6 @@
 """Notebooks are committed clean, their generated parts are current, and their links lead somewhere."""
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -2,8 +2,17 @@
 
 import altair as alt
 
-from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ListAnswer, Mistake, NumberAnswer, Question,
-                                       SeriesAnswer, TableAnswer)
+from russia_venezuela.checking import (
+    Channel,
+    ChartAnswer,
+    ChartSpec,
+    ListAnswer,
+    Mistake,
+    NumberAnswer,
+    Question,
+    SeriesAnswer,
+    TableAnswer,
+)
 from russia_venezuela.data import load, raw_text
 
 EXERCISE = "01_the_sources"

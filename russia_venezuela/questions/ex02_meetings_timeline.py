@@ -8,8 +8,20 @@ from dataclasses import dataclass, replace
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ExportedChart, Interaction, ListAnswer, Mistake,
-                                       NumberAnswer, Question, SeriesAnswer, TableAnswer, drawn_values)
+from russia_venezuela.checking import (
+    Channel,
+    ChartAnswer,
+    ChartSpec,
+    ExportedChart,
+    Interaction,
+    ListAnswer,
+    Mistake,
+    NumberAnswer,
+    Question,
+    SeriesAnswer,
+    TableAnswer,
+    drawn_values,
+)
 from russia_venezuela.data import load
 
 EXERCISE = "02_meetings_timeline"

@@ -5,8 +5,21 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ExportedChart, ListAnswer, Mistake,
-                                       NumberAnswer, Question, SeriesAnswer, TableAnswer, _mark_of, _spec_data, _views)
+from russia_venezuela.checking import (
+    Channel,
+    ChartAnswer,
+    ChartSpec,
+    ExportedChart,
+    ListAnswer,
+    Mistake,
+    NumberAnswer,
+    Question,
+    SeriesAnswer,
+    TableAnswer,
+    mark_of,
+    spec_data,
+    views_of,
+)
 from russia_venezuela.data import load
 
 EXERCISE = "04_the_petro"
@@ -107,10 +120,10 @@ _STATUS_ORDER = ("Your y axis lists the statuses {how}, not in the codebook's or
 def _status_order_problem(spec: dict) -> str | None:
     """Whether the chart's y axis shows the statuses in the codebook's order; None if it does."""
     codebook = list(_figures()["status"].cat.categories)
-    data = _spec_data(spec)
-    for view in _views(spec):
+    data = spec_data(spec)
+    for view in views_of(spec):
         y = (view.get("encoding") or {}).get("y")
-        if _mark_of(view) != "text" or not isinstance(y, dict) or y.get("field") != "status":
+        if mark_of(view) != "text" or not isinstance(y, dict) or y.get("field") != "status":
             continue
         present = [status for status in codebook if data is None or status in set(data["status"])]
         domain = (y.get("scale") or {}).get("domain")
@@ -148,11 +161,11 @@ class _FiguresChartAnswer(ChartAnswer):
         if spec is None or expected.exact:
             return problem
         if problem is not None:
-            data = _spec_data(spec)
+            data = spec_data(spec)
             if problem.startswith("The chart is built right, but its data is not") and data is not None:
                 return _labelled_problem(data) or problem
             return problem
-        views = [view for view in _views(spec) if _mark_of(view) == expected.mark]
+        views = [view for view in views_of(spec) if mark_of(view) == expected.mark]
         for view in views:
             for name in ["x", "y"]:
                 encoding = (view.get("encoding") or {}).get(name)
@@ -162,7 +175,7 @@ class _FiguresChartAnswer(ChartAnswer):
                 if title is None or (isinstance(title, str) and not title.strip()):
                     return (f"Your {name} axis has its title switched off. Give it a title a reader understands: "
                             f"`{name}=alt.{name.upper()}(..., title=\"...\")`.")
-        if not any((view.get("encoding") or {}).get("tooltip") for view in _views(spec)):
+        if not any((view.get("encoding") or {}).get("tooltip") for view in views_of(spec)):
             return ("Your tooltip list is empty. Put in it the columns a reader needs when hovering over a figure: "
                     "what is counted and whose figure it is.")
         return _status_order_problem(spec)

@@ -4,8 +4,17 @@
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ListAnswer, Mistake, NumberAnswer, Question,
-                                       SeriesAnswer, TableAnswer)
+from russia_venezuela.checking import (
+    Channel,
+    ChartAnswer,
+    ChartSpec,
+    ListAnswer,
+    Mistake,
+    NumberAnswer,
+    Question,
+    SeriesAnswer,
+    TableAnswer,
+)
 from russia_venezuela.data import load
 
 EXERCISE = "05_trade_and_economy"

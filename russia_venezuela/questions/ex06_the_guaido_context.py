@@ -8,8 +8,17 @@ chart whose pieces are single quotes (`detail`, a white `stroke`).
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (Channel, ChartAnswer, ChartSpec, ListAnswer, Mistake, NumberAnswer, Question,
-                                       SeriesAnswer, TableAnswer)
+from russia_venezuela.checking import (
+    Channel,
+    ChartAnswer,
+    ChartSpec,
+    ListAnswer,
+    Mistake,
+    NumberAnswer,
+    Question,
+    SeriesAnswer,
+    TableAnswer,
+)
 from russia_venezuela.data import load, raw_text
 
 EXERCISE = "06_the_guaido_context"

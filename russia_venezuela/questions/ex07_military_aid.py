@@ -2,66 +2,28 @@
 summarised with groupby, agg and join, date windows, recoding on a copy, and a timeline chart with a zero line."""
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (CORRECT, INCORRECT, Channel, ChartAnswer, ChartSpec, ExportedChart, ListAnswer,
-                                       Mistake, NumberAnswer, Question, Result, SeriesAnswer, TableAnswer)
+from russia_venezuela.checking import (
+    Channel,
+    ChartAnswer,
+    ChartSpec,
+    ListAnswer,
+    Mistake,
+    NumberAnswer,
+    Question,
+    SeriesAnswer,
+    TableAnswer,
+    mark_of,
+    views_with_rows,
+)
 from russia_venezuela.data import data_dir, load
 
 EXERCISE = "07_military_aid"
 TOLD_AS_HAPPENED = ["occurred", "ongoing"]
 SENT_KINDS = ["deployment", "delivery", "aid"]
-
-
-@dataclass
-class OwnCheckQuestion(Question):
-    """A question with checks of its own beside the shared ones, each returning a sentence or None: `before(answer)`
-    names a slip that the shared check would misread; `also(spec)` reads the Vega-Lite spec of a chart that the
-    shared checks find right, for what the prompt asks and a ChartSpec cannot describe."""
-
-    before: Callable[[Any], str | None] | None = None
-    also: Callable[[dict], str | None] | None = None
-
-    def judge(self, answer):
-        problem = self._own(self.before, answer)
-        if problem is None:
-            result = super().judge(answer)
-            if result.status != CORRECT or self.also is None:
-                return result
-            problem = self._own(lambda chart: self.also(chart.spec if isinstance(chart, ExportedChart)
-                                                        else chart.to_dict()), answer)
-            if problem is None:
-                return result
-        return Result(INCORRECT, f"{problem} {self._next_step()}")
-
-    @staticmethod
-    def _own(check, answer) -> str | None:
-        try:
-            return check(answer) if check is not None else None
-        except Exception:  # what an own check cannot read is left to the shared verdict
-            return None
-
-
-def _views_with_rows(spec: dict, rows=None, datasets=None):
-    """Every view of a Vega-Lite spec with the rows it draws: its own data, or the data it inherits."""
-    datasets = (spec.get("datasets") or {}) if datasets is None else datasets
-    data = spec.get("data")
-    if isinstance(data, dict):
-        rows = data["values"] if isinstance(data.get("values"), list) else datasets.get(data.get("name"))
-    yield spec, rows
-    for key in ["layer", "hconcat", "vconcat", "concat"]:
-        for part in spec.get(key) or []:
-            yield from _views_with_rows(part, rows, datasets)
-
-
-def _mark(view: dict) -> str | None:
-    mark = view.get("mark")
-    return mark.get("type") if isinstance(mark, dict) else mark
 
 
 def _events():
@@ -440,14 +402,14 @@ def _dashed(view: dict, spec: dict) -> bool:
 
 
 def _subtitle_text(spec: dict) -> str:
-    titles = [view.get("title") for view, _ in _views_with_rows(spec) if isinstance(view.get("title"), dict)]
+    titles = [view.get("title") for view, _ in views_with_rows(spec) if isinstance(view.get("title"), dict)]
     parts = [title.get("subtitle") for title in titles if title.get("subtitle")]
     return " ".join(" ".join(map(str, part)) if isinstance(part, list) else str(part) for part in parts)
 
 
 def _tooltip_fields(spec: dict) -> set:
     fields = set()
-    for view, _ in _views_with_rows(spec):
+    for view, _ in views_with_rows(spec):
         tooltip = (view.get("encoding") or {}).get("tooltip")
         for item in tooltip if isinstance(tooltip, list) else [tooltip]:
             if isinstance(item, dict) and item.get("field"):
@@ -457,15 +419,15 @@ def _tooltip_fields(spec: dict) -> set:
 
 def _art_004_chart_problem(spec: dict) -> str | None:
     """What the timeline lacks of what question 7 lists, once its points are encoded right."""
-    views = list(_views_with_rows(spec))
-    points = [(view, rows) for view, rows in views if _mark(view) == "point"
+    views = list(views_with_rows(spec))
+    points = [(view, rows) for view, rows in views if mark_of(view) == "point"
               and ((view.get("encoding") or {}).get("x") or {}).get("field") == "middle"]
     problem = _points_problem(points[0][1]) if points else None
     if problem:
         return problem
-    if any(_mark(view) == "line" for view, _ in views):
+    if any(mark_of(view) == "line" for view, _ in views):
         return LINE
-    rules = [view for view, rows in views if _mark(view) == "rule" and _at_zero(view, rows)]
+    rules = [view for view, rows in views if mark_of(view) == "rule" and _at_zero(view, rows)]
     if not rules:
         return ("Your chart has no zero line yet, the line that parts conflict from cooperation: layer a dashed "
                 "`mark_rule` at `y=alt.datum(0)` with the points, `zero + points`.")
@@ -502,7 +464,7 @@ def _art_004_chart_problem(spec: dict) -> str | None:
     return None
 
 
-q7 = OwnCheckQuestion(
+q7 = Question(
     EXERCISE, 7, variable="art_004_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="point", channels={
         "x": (Channel("middle", "temporal"),),

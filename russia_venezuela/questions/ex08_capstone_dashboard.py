@@ -2,66 +2,29 @@
 spot, and linked charts."""
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (CORRECT, INCORRECT, Channel, ChartAnswer, ChartSpec, ExportedChart, Interaction,
-                                       ListAnswer, Mistake, NumberAnswer, Question, Result, SeriesAnswer, TableAnswer)
+from russia_venezuela.checking import (
+    Channel,
+    ChartAnswer,
+    ChartSpec,
+    Interaction,
+    ListAnswer,
+    Mistake,
+    NumberAnswer,
+    Question,
+    SeriesAnswer,
+    TableAnswer,
+    mark_of,
+    views_with_rows,
+)
 from russia_venezuela.data import load
 
 EXERCISE = "08_capstone_dashboard"
 # The stretch of time a reader brushes in question 5: the whole of September 2019.
 BRUSH_FROM, BRUSH_TO = pd.Timestamp("2019-09-01"), pd.Timestamp("2019-09-30")
-
-
-@dataclass
-class OwnCheckQuestion(Question):
-    """A question with checks of its own beside the shared ones, each returning a sentence or None: `before(answer)`
-    names a slip that the shared check would misread; `also(spec)` reads the Vega-Lite spec of a chart that the
-    shared checks find right, for what the prompt asks and a ChartSpec cannot describe."""
-
-    before: Callable[[Any], str | None] | None = None
-    also: Callable[[dict], str | None] | None = None
-
-    def judge(self, answer):
-        problem = self._own(self.before, answer)
-        if problem is None:
-            result = super().judge(answer)
-            if result.status != CORRECT or self.also is None:
-                return result
-            problem = self._own(lambda chart: self.also(chart.spec if isinstance(chart, ExportedChart)
-                                                        else chart.to_dict()), answer)
-            if problem is None:
-                return result
-        return Result(INCORRECT, f"{problem} {self._next_step()}")
-
-    @staticmethod
-    def _own(check, answer) -> str | None:
-        try:
-            return check(answer) if check is not None else None
-        except Exception:  # what an own check cannot read is left to the shared verdict
-            return None
-
-
-def _views_with_rows(spec: dict, rows=None, datasets=None):
-    """Every view of a Vega-Lite spec with the rows it draws: its own data, or the data it inherits."""
-    datasets = (spec.get("datasets") or {}) if datasets is None else datasets
-    data = spec.get("data")
-    if isinstance(data, dict):
-        rows = data["values"] if isinstance(data.get("values"), list) else datasets.get(data.get("name"))
-    yield spec, rows
-    for key in ["layer", "hconcat", "vconcat", "concat"]:
-        for part in spec.get(key) or []:
-            yield from _views_with_rows(part, rows, datasets)
-
-
-def _mark(view: dict) -> str | None:
-    mark = view.get("mark")
-    return mark.get("type") if isinstance(mark, dict) else mark
 
 
 def _who(with_media=False):
@@ -236,8 +199,8 @@ def _whole_ticks(x: dict, spec: dict) -> bool:
 
 def _topic_chart_problem(spec: dict) -> str | None:
     """What the topic bars lack of what question 6 asks, once they draw the right lengths."""
-    views = list(_views_with_rows(spec))
-    bars = [(view, rows) for view, rows in views if _mark(view) == "bar"]
+    views = list(views_with_rows(spec))
+    bars = [(view, rows) for view, rows in views if mark_of(view) == "bar"]
     if not bars:
         return None
     view, rows = bars[0]
@@ -319,13 +282,13 @@ def _first_ten_problem(filters: list, field_name: str) -> str | None:
 
 def _dashboard_problem(spec: dict) -> str | None:
     """What the dashboard lacks of what question 7 asks, once its list encodes `row` and `summary`."""
-    views = list(_views_with_rows(spec))
+    views = list(views_with_rows(spec))
     if not any("hconcat" in view or "concat" in view for view, _ in views):
         if any("vconcat" in view for view, _ in views):
             return ("Your two charts are stacked one above the other, as `&` places them. The question puts them "
                     "side by side: join them with `|`.")
         return "Place the bar chart and the list side by side: join the two charts with `|`."
-    bars = [view for view, _ in views if _mark(view) == "bar"]
+    bars = [view for view, _ in views if mark_of(view) == "bar"]
     counted = [view for view in bars if ((view.get("encoding") or {}).get("x") or {}).get("aggregate") == "count"
                and ((view.get("encoding") or {}).get("y") or {}).get("field") == "status"]
     if not counted:
@@ -342,11 +305,11 @@ def _dashboard_problem(spec: dict) -> str | None:
     names = {param.get("name") for param in picks}
     listed_rows = len(_listed())
     for view, rows in views:
-        if _mark(view) in ("bar", "text") and isinstance(rows, list) and len(rows) != listed_rows:
-            drawing = "bars draw" if _mark(view) == "bar" else "list draws"
+        if mark_of(view) in ("bar", "text") and isinstance(rows, list) and len(rows) != listed_rows:
+            drawing = "bars draw" if mark_of(view) == "bar" else "list draws"
             return (f"Your {drawing} from a table of {len(rows)} rows. Draw both charts from `listed`, the events "
                     "of the relationship, one row each.")
-    texts = [view for view, _ in views if _mark(view) == "text"
+    texts = [view for view, _ in views if mark_of(view) == "text"
              and ((view.get("encoding") or {}).get("y") or {}).get("field") == "row"]
     text = texts[0]
     transforms = text.get("transform") or []
@@ -416,7 +379,7 @@ q1 = Question(
                "yet the lesson's rule keeps only those that also have a Russian and a Venezuelan side.",
 )
 
-q2 = OwnCheckQuestion(
+q2 = Question(
     EXERCISE, 2, variable="venezuela_only", points=2, kind=ListAnswer(), before=_ids_in_the_index,
     expected=lambda: _ids(lambda frame: frame["venezuelan"] & ~frame["russian"]),
     mistakes=[
@@ -552,7 +515,7 @@ q5 = Question(
                "never put them in a month, though they may well belong to that visit.",
 )
 
-q6 = OwnCheckQuestion(
+q6 = Question(
     EXERCISE, 6, variable="topic_reach_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(
         mark="bar",
@@ -586,7 +549,7 @@ q6 = OwnCheckQuestion(
                "are the ones a brief can state with most confidence.",
 )
 
-q7 = OwnCheckQuestion(
+q7 = Question(
     EXERCISE, 7, variable="status_dashboard", points=4, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="text", channels={
         "y": (Channel("row", "ordinal"),),
