@@ -573,6 +573,8 @@ class ChartSpec:
     counted (in pandas or with Altair's `count()`): a table with one column per channel, e.g. `y` the
     categories and `x` the bar lengths. The check aggregates the chart's data as Vega-Lite would.
 
+    `needs_description` asks for the sentence screen readers read out (`description="..."`).
+
     `exact` (used for the typical wrong charts of a question) also requires the same set of channels, so that
     a mistake matches only charts that make that mistake."""
 
@@ -583,6 +585,7 @@ class ChartSpec:
     needs_subtitle: bool = False
     needs_tooltip: bool = True
     needs_axis_titles: bool = True
+    needs_description: bool = False
     interaction: Interaction | None = None
     drawn: pd.DataFrame | None = None
     exact: bool = False
@@ -593,18 +596,33 @@ DESCRIPTIVE_CHANNELS = {"tooltip", "href", "description"}
 
 
 def views_of(spec: dict) -> Iterable[dict]:
-    """The spec and every view inside its layers and concatenations."""
-    yield spec
+    """The spec and every view inside its layers, concatenations and facets."""
+    return (view for view, _ in views_with_rows(spec))
+
+
+def views_with_rows(spec: dict, rows=None, datasets=None):
+    """Every view of a Vega-Lite spec with the rows (records) it draws: its own data, or the data it inherits."""
+    datasets = (spec.get("datasets") or {}) if datasets is None else datasets
+    data = spec.get("data")
+    if isinstance(data, dict):
+        rows = data["values"] if isinstance(data.get("values"), list) else datasets.get(data.get("name"))
+    yield spec, rows
     for key in ["layer", "hconcat", "vconcat", "concat"]:
-        for part in spec.get(key, []) or []:
-            yield from views_of(part)
+        for part in spec.get(key) or []:
+            yield from views_with_rows(part, rows, datasets)
     if isinstance(spec.get("spec"), dict):
-        yield from views_of(spec["spec"])
+        yield from views_with_rows(spec["spec"], rows, datasets)
 
 
 def mark_of(view: dict) -> str | None:
     mark = view.get("mark")
     return mark.get("type") if isinstance(mark, dict) else mark
+
+
+def subtitle_text(spec: dict) -> str:
+    """The subtitles of a chart and its views, as one text ("" if it has none)."""
+    subtitles = [view["title"].get("subtitle") for view in views_of(spec) if isinstance(view.get("title"), dict)]
+    return " ".join(" ".join(map(str, part)) if isinstance(part, list) else str(part) for part in subtitles if part)
 
 
 DISCRETE_TYPES = {"nominal", "ordinal"}
@@ -660,6 +678,9 @@ class ChartAnswer(AnswerKind):
         problems = [_encoding_problem(view.get("encoding", {}) or {}, expected) for view in candidates]
         if None not in problems:
             return problems[0]
+        problem = _missing_field_problem(spec)
+        if problem:
+            return problem
         titles = [view.get("title") for view in views_of(spec) if view.get("title")]
         if expected.needs_title and not titles:
             return "Your chart has no title. Give it one: `alt.Chart(data, title=\"...\")`."
@@ -678,6 +699,9 @@ class ChartAnswer(AnswerKind):
         if expected.needs_tooltip and not any((view.get("encoding") or {}).get("tooltip") for view in views_of(spec)):
             return ("Your chart has no tooltips yet. Add `tooltip=[...]` to `.encode(...)` so a reader can hover "
                     "over a mark and read its values.")
+        if expected.needs_description and not any(_written(view.get("description")) for view in views_of(spec)):
+            return ("Your chart has no description yet. Add one sentence on what it shows, which screen readers "
+                    "read out: `description=\"...\"` in `alt.Chart(...)`, `alt.layer(...)` or `.properties(...)`.")
         if expected.interaction is not None:
             problem = _interaction_problem(spec, expected.interaction)
             if problem:
@@ -745,6 +769,57 @@ def _encoding_problem(encoding: dict, expected: ChartSpec) -> str | None:
     return None
 
 
+# Transforms that make columns whose names cannot be read from the spec: then fields are not checked.
+_OPAQUE_TRANSFORMS = {"pivot", "fold", "lookup", "flatten", "density", "regression", "loess", "quantile", "extent"}
+
+
+def _names_made(value) -> set:
+    """The names transforms give their new columns (every `as` inside them)."""
+    if isinstance(value, list):
+        return set().union(*(_names_made(item) for item in value))
+    if not isinstance(value, dict):
+        return set()
+    names = set()
+    for key, item in value.items():
+        if key == "as":
+            names.update(item if isinstance(item, list) else [item])
+        else:
+            names |= _names_made(item)
+    return names
+
+
+def _encoded_fields(encoding: dict):
+    """(channel, field) for every field an encoding reads, tooltips and conditions included."""
+    for channel, definition in encoding.items():
+        for part in definition if isinstance(definition, list) else [definition]:
+            if not isinstance(part, dict):
+                continue
+            conditions = part.get("condition")
+            conditions = conditions if isinstance(conditions, list) else [conditions]
+            for item in [part] + [c for c in conditions if isinstance(c, dict)]:
+                if isinstance(item.get("field"), str):
+                    yield channel, item["field"]
+
+
+def _missing_field_problem(spec: dict) -> str | None:
+    """A field the chart encodes that its data does not have: Vega-Lite then silently draws nothing there."""
+    transforms = [transform for view in views_of(spec) for transform in view.get("transform") or []]
+    if any(_OPAQUE_TRANSFORMS & set(transform) for transform in transforms):
+        return None
+    made = _names_made(transforms)
+    for view, rows in views_with_rows(spec):
+        if not rows or not mark_of(view):
+            continue
+        columns = set().union(*(row for row in rows if isinstance(row, dict)))
+        for channel, name in _encoded_fields(view.get("encoding") or {}):
+            if not {name, name.replace("\\", ""), name.split(".")[0]} & (columns | made):
+                where = ", so Vega-Lite finds no values and draws every mark on one row" if channel == "y" else ""
+                return (f"`{channel}` shows the field `{name}`, but the table your chart draws has no column "
+                        f"`{name}`{where}. Make that column first (with `assign`, as the lessons do), or encode a "
+                        "column your table has (`table.columns` lists them).")
+    return None
+
+
 _AGGREGATES = {"sum", "mean", "median", "min", "max"}
 
 
@@ -791,7 +866,10 @@ def drawn_values(spec: dict, view: dict, channels: list[str]) -> pd.DataFrame | 
 
 def _drawn_problem(spec: dict, views: list[dict], wanted: pd.DataFrame) -> str | None:
     drawn = [drawn_values(spec, view, list(wanted.columns)) for view in views]
-    drawn = [table for table in drawn if table is not None]
+    measure = next(name for name in wanted.columns if _is_numeric(wanted[name]))
+    # A bar of length zero is not drawn: a table counted with `value_counts` on a category column may hold one.
+    drawn = [table.loc[table[measure] != 0] if mark_of(view) == "bar" else table
+             for view, table in zip(views, drawn) if table is not None]
     if not drawn:
         return None  # drawn in a way the check cannot recompute (a transform): judged on its encodings alone
     problems = [TableAnswer().diagnose(table, wanted) for table in drawn]
@@ -1016,18 +1094,6 @@ def _own_check(check, answer) -> str | None:
 def chart_dict(answer) -> dict:
     """The Vega-Lite spec of a chart, whether the learner's own or as the grader received it."""
     return answer.spec if isinstance(answer, ExportedChart) else answer.to_dict()
-
-
-def views_with_rows(spec: dict, rows=None, datasets=None):
-    """Every view of a Vega-Lite spec with the rows (records) it draws: its own data, or the data it inherits."""
-    datasets = (spec.get("datasets") or {}) if datasets is None else datasets
-    data = spec.get("data")
-    if isinstance(data, dict):
-        rows = data["values"] if isinstance(data.get("values"), list) else datasets.get(data.get("name"))
-    yield spec, rows
-    for key in ["layer", "hconcat", "vconcat", "concat"]:
-        for part in spec.get(key) or []:
-            yield from views_with_rows(part, rows, datasets)
 
 
 def solution_code(source: str) -> str | None:

@@ -1,5 +1,7 @@
 """The answer kinds name the common mistakes, and a Question judges any input without raising."""
 
+from dataclasses import replace
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -397,6 +399,38 @@ def test_what_a_chart_draws_is_checked_however_its_columns_are_named():
     fewer = alt.Chart(EVENTS.head(1), title="t").mark_bar().encode(tooltip=["kind"], **titled)
     assert "draws 1 mark," in ChartAnswer().diagnose(fewer, spec)
 
+
+
+def test_a_bar_of_length_zero_is_not_counted_as_drawn():
+    drawn = EVENTS["kind"].value_counts().rename_axis("y").reset_index(name="x")
+    spec = ChartSpec(mark="bar", channels={"x": (Channel(None, "quantitative"),), "y": (Channel("kind", "nominal"),)},
+                     drawn=drawn)
+    # value_counts on a category column keeps the categories no row has, with a count of zero
+    counted = EVENTS["kind"].astype(pd.CategoricalDtype(["visit", "meeting", "call"])).value_counts().reset_index()
+    bars = alt.Chart(counted, title="t").mark_bar().encode(
+        x=alt.X("count:Q", title="Events"), y=alt.Y("kind:N", title="Kind"), tooltip=["kind"])
+    assert ChartAnswer().diagnose(bars, spec) is None
+    points = bars.mark_point()  # a point at zero is drawn, so the same data is one mark too many
+    assert "draws 3 marks," in ChartAnswer().diagnose(points, replace(spec, mark="point"))
+
+
+def test_a_field_the_data_lacks_is_named_wherever_it_is_encoded():
+    typo = bar_chart(x=alt.X("count:Q", title="Events"), y=alt.Y("kind:N", title="Kind")).encode(
+        tooltip=["kind", "summary:N"])
+    assert "the field `summary`, but the table your chart draws has no column" in ChartAnswer().diagnose(
+        typo, BAR_SPEC)
+    made = typo.transform_calculate(summary="datum.kind + ' on ' + datum.date")
+    assert ChartAnswer().diagnose(made, BAR_SPEC) is None
+
+
+def test_a_description_is_asked_for_only_where_the_question_needs_one():
+    described = replace(BAR_SPEC, needs_description=True)
+    assert ChartAnswer().diagnose(bar_chart(), BAR_SPEC) is None
+    assert "no description" in ChartAnswer().diagnose(bar_chart(), described)
+    assert "no description" in ChartAnswer().diagnose(bar_chart().properties(description="  "), described)
+    assert ChartAnswer().diagnose(bar_chart().properties(description="Visits outnumber meetings."), described) is None
+    layered = alt.layer(bar_chart(), description="Visits outnumber meetings.")
+    assert ChartAnswer().diagnose(layered, described) is None
 
 def test_a_table_the_learner_changes_after_a_check_is_judged_afresh():
     q = question(TableAnswer(), EVENTS)

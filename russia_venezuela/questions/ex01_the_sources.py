@@ -143,8 +143,8 @@ q6 = Question(
                   "article_id"].value_counts().reset_index(), title="Mentions").mark_bar().encode(
                   x="count:Q", y="article_id:N"),
                       "Your bars count every actor that `actor_mentions` names in each article, so an actor named "
-                      "in several articles is counted in each of them. The question asks where each actor is *first* named: "
-                      "count the rows of `actors`, one per actor, by their `article_id`.")],
+                      "in several articles is counted in each of them. The question asks where each actor is "
+                      "*first* named: count the rows of `actors`, one per actor, by their `article_id`.")],
     hints=["Count the actors per article: `actors[\"article_id\"].value_counts().reset_index()` gives a table "
            "with the columns `article_id` and `count`.",
            "Start from `alt.Chart(counts, title=\"...\")`, add `.mark_bar()`, then `.encode(x=..., y=..., "

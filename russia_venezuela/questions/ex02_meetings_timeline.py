@@ -2,8 +2,6 @@
 a count chart and an interactive timeline."""
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
 
 import altair as alt
 import pandas as pd
@@ -12,7 +10,6 @@ from russia_venezuela.checking import (
     Channel,
     ChartAnswer,
     ChartSpec,
-    ExportedChart,
     Interaction,
     ListAnswer,
     Mistake,
@@ -20,7 +17,9 @@ from russia_venezuela.checking import (
     Question,
     SeriesAnswer,
     TableAnswer,
-    drawn_values,
+    mark_of,
+    subtitle_text,
+    views_with_rows,
 )
 from russia_venezuela.data import load
 
@@ -50,93 +49,19 @@ def _windows(table):
     return table.assign(days_allowed=(table["date_end"] - table["date_start"]).dt.days + 1)
 
 
-# What ChartSpec cannot say about the two charts of this set: a description, encoded fields that exist in the
-# chart's data, the number in the timeline's subtitle, and the timeline's rows in time order.
-_VIEW_KEYS = ["layer", "hconcat", "vconcat", "concat"]
-# Transforms that make columns whose names the check cannot read from the spec: fields are not checked then.
-_OPAQUE_TRANSFORMS = {"pivot", "fold", "lookup", "flatten", "density", "regression", "loess", "quantile", "extent"}
+# What ChartSpec cannot say about the timeline: the number in its subtitle, and its rows in time order.
 
-
-def _rows_of(view: dict, datasets: dict) -> pd.DataFrame | None:
-    data = view.get("data")
-    if isinstance(data, dict) and isinstance(data.get("values"), list):
-        return pd.DataFrame(data["values"])
-    if isinstance(data, dict) and data.get("name") in datasets:
-        return pd.DataFrame(datasets[data["name"]])
-    return None
-
-
-def _views_with_rows(spec: dict, datasets: dict, rows=None, made=frozenset()):
-    """Every view of a spec, with the rows it draws (its own or inherited) and the fields its transforms make."""
-    own = _rows_of(spec, datasets)
-    rows = own if own is not None else rows
-    made = set(made)
-    for transform in spec.get("transform", []) or []:
-        if _OPAQUE_TRANSFORMS & set(transform):
-            made.add(None)  # a column of unknown name
-        made.update(_names_made(transform))
-    yield spec, rows, frozenset(made)
-    for key in _VIEW_KEYS:
-        for part in spec.get(key, []) or []:
-            yield from _views_with_rows(part, datasets, rows, frozenset(made))
-    if isinstance(spec.get("spec"), dict):
-        yield from _views_with_rows(spec["spec"], datasets, rows, frozenset(made))
-
-
-def _names_made(value) -> set:
-    """The names a transform gives its new columns (every `as` inside it)."""
-    if isinstance(value, list):
-        return set().union(*(_names_made(item) for item in value)) if value else set()
-    if not isinstance(value, dict):
-        return set()
-    names = set()
-    for key, item in value.items():
-        if key == "as":
-            names.update(item if isinstance(item, list) else [item])
-        else:
-            names |= _names_made(item)
-    return names
-
-
-def _encoded_fields(encoding: dict):
-    """(channel, field) for every field an encoding reads, tooltips and conditions included."""
-    for channel, definition in encoding.items():
-        for part in definition if isinstance(definition, list) else [definition]:
-            if not isinstance(part, dict):
-                continue
-            conditions = part.get("condition")
-            conditions = conditions if isinstance(conditions, list) else [conditions]
-            for item in [part] + [c for c in conditions if isinstance(c, dict)]:
-                if isinstance(item.get("field"), str):
-                    yield channel, item["field"]
-
-
-def _mark(view: dict):
-    mark = view.get("mark")
-    return mark.get("type") if isinstance(mark, dict) else mark
-
-
-def _missing_field_problem(views) -> str | None:
-    for view, rows, made in views:
-        if rows is None or None in made or not _mark(view):
-            continue
-        for channel, name in _encoded_fields(view.get("encoding") or {}):
-            if name not in rows.columns and name.replace("\\", "") not in rows.columns and name not in made:
-                where = ", so Vega-Lite finds no values and draws every bar on one row" if channel == "y" else ""
-                return (f"`{channel}` shows the field `{name}`, but the table your chart draws has no column "
-                        f"`{name}`{where}. Make that column first (with `assign`, as the lesson does), or encode a "
-                        "column your table has (`table.columns` lists them).")
-    return None
-
-
-def _subtitle_text(spec: dict) -> str | None:
-    texts = []
-    for view, _, _ in _views_with_rows(spec, {}):
-        title = view.get("title")
-        subtitle = title.get("subtitle") if isinstance(title, dict) else None
-        if subtitle:
-            texts.append(" ".join(map(str, subtitle)) if isinstance(subtitle, list) else str(subtitle))
-    return " ".join(texts) if texts else None
+def _subtitle_problem(spec: dict) -> str | None:
+    text = subtitle_text(spec)
+    undated = int(_meetings()["date"].isna().sum())
+    if re.search(rf"(?<!\d)(?<!\d[.,]){undated}(?!\d|[.,]\d)", text):
+        return None
+    if re.search(r"\d", text):
+        return ("The number in your subtitle is not the number of undated meetings and visits that the chart leaves "
+                "out. Count them in `meetings` (not in all events) with `isna()` and `.sum()`, and put the result "
+                "into the subtitle with an f-string.")
+    return ("Your subtitle does not say how many undated meetings and visits the chart leaves out. Compute the "
+            "number, then write it into the subtitle with an f-string: `subtitle=f\"... {number} ...\"`.")
 
 
 def _y_order(view: dict, rows: pd.DataFrame) -> list | None:
@@ -169,26 +94,10 @@ def _y_order(view: dict, rows: pd.DataFrame) -> list | None:
     return key.sort_values(ascending=sort.get("order", "ascending") != "descending", kind="stable").index.tolist()
 
 
-def _drawn_problem(spec: dict, views, wanted: pd.DataFrame) -> str | None:
-    """Whether the bars show the expected counts. Like ChartSpec.drawn, except that a bar of height zero (a
-    combination of categories that `value_counts` of a category column keeps) is not drawn, so it is dropped."""
-    tables = [drawn_values(spec, view, list(wanted.columns)) for view, _, _ in views if _mark(view) == "bar"]
-    measure = next(name for name in wanted.columns if pd.api.types.is_numeric_dtype(wanted[name]))
-    tables = [table.loc[table[measure] != 0] for table in tables if table is not None]
-    if not tables or any(TableAnswer().diagnose(table, wanted) is None for table in tables):
-        return None  # drawn in a way the check cannot recompute: judged on its encodings alone
-    table = tables[0]
-    keys = [name for name in wanted.columns if name != measure]
-    if len(table) != len(wanted) or any(set(table[key].astype(str)) != set(wanted[key].astype(str)) for key in keys):
-        return (f"Your bars show {len(table)} coloured parts, not one for each status and precision that the "
-                "meetings and visits have. Check which rows you kept before charting.")
-    return ("Your chart has the right bars, but their heights are not the numbers of meetings and visits. Check "
-            "what you counted: which table, which rows, and whether each event is counted once.")
-
-
-def _time_order_problem(views) -> str | None:
-    for view, rows, made in views:
-        if _mark(view) != "bar" or rows is None or "date_start" not in rows.columns:
+def _time_order_problem(spec: dict) -> str | None:
+    for view, records in views_with_rows(spec):
+        rows = pd.DataFrame(records or [])
+        if mark_of(view) != "bar" or "date_start" not in rows.columns:
             continue
         y = (view.get("encoding") or {}).get("y") or {}
         order = _y_order(view, rows)
@@ -210,45 +119,6 @@ def _time_order_problem(views) -> str | None:
         return ("Your rows are not in time order, the earliest first possible day (`date_start`) at the top. "
                 "Sort the table by `date_start` and keep its order on the y axis with `sort=None`.")
     return None
-
-
-@dataclass(frozen=True)
-class DescribedChartAnswer(ChartAnswer):
-    """A chart judged like ChartAnswer, and also on its description and on every encoded field being a column of
-    its data; `subtitle_number` (computed from the data) must appear in the subtitle, and with `time_order` the
-    bars must run from the earliest `date_start` at the top. `ChartSpec.drawn` is compared leaving out bars of
-    height zero, which a table counted with `value_counts` on a category column holds."""
-
-    subtitle_number: Callable[[], int] | None = None
-    time_order: bool = False
-
-    def diagnose(self, answer, expected: ChartSpec):
-        # The drawn counts are compared below, where bars of height zero are left out.
-        problem = super().diagnose(answer, replace(expected, drawn=None))
-        if problem is not None or expected.exact:  # a typical wrong chart is matched on ChartSpec alone
-            return problem
-        spec = answer.spec if isinstance(answer, ExportedChart) else answer.to_dict()
-        views = list(_views_with_rows(spec, spec.get("datasets") or {}))
-        problem = _missing_field_problem(views) or (
-            _drawn_problem(spec, views, expected.drawn) if expected.drawn is not None else None)
-        if problem:
-            return problem
-        if not any(isinstance(view.get("description"), str) and view["description"].strip() for view, _, _ in views):
-            return ("Your chart has no description yet. Pass `description=\"...\"` to `alt.Chart(...)` (or to "
-                    "`.properties(...)`): a sentence that tells a reader who cannot see the chart what it shows.")
-        if self.subtitle_number is not None:
-            text = _subtitle_text(spec) or ""
-            if not re.search(rf"(?<!\d)(?<!\d[.,]){self.subtitle_number()}(?!\d|[.,]\d)", text):
-                if re.search(r"\d", text):
-                    return ("The number in your subtitle is not the number of undated meetings and visits that the "
-                            "chart leaves out. Count them in `meetings` (not in all events) with `isna()` and "
-                            "`.sum()`, and put the result into the subtitle with an f-string.")
-                return ("Your subtitle does not say how many undated meetings and visits the chart leaves out. "
-                        "Compute the number, then write it into the subtitle with an f-string: "
-                        "`subtitle=f\"... {number} ...\"`.")
-        if self.time_order:
-            return _time_order_problem(views)
-        return None
 
 
 q1 = Question(
@@ -413,12 +283,12 @@ def _status_counts():
 
 
 q6 = Question(
-    EXERCISE, 6, variable="status_chart", points=3, kind=DescribedChartAnswer(),
+    EXERCISE, 6, variable="status_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="bar", channels={
         "x": (Channel("status", "nominal"), Channel("status", "ordinal")),
         "y": (Channel(None, "quantitative"),),
         "color": (Channel("known_to", "nominal"), Channel("known_to", "ordinal")),
-    }, drawn=_status_counts()),
+    }, drawn=_status_counts(), needs_description=True),
     mistakes=[
         Mistake(lambda: alt.Chart(_meetings(), title="Meetings").mark_bar().encode(
             x="status:N", y="count():Q", color="date_precision:N"),
@@ -454,7 +324,7 @@ def _status_timeline_data():
 
 q7 = Question(
     EXERCISE, 7, variable="status_timeline", points=4,
-    kind=DescribedChartAnswer(subtitle_number=lambda: int(_meetings()["date"].isna().sum()), time_order=True),
+    kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="bar", channels={
         "x": (Channel("date_start", "temporal"),),
         "x2": (Channel("date_end"),),
@@ -462,7 +332,9 @@ q7 = Question(
               Channel("label", "nominal"), Channel("label", "ordinal")),
         "color": (Channel("status", "nominal"), Channel("status", "ordinal")),
     }, data=_status_timeline_data(), needs_subtitle=True,
-        interaction=Interaction("point", bind="legend", field="status", responds="opacity")),
+        interaction=Interaction("point", bind="legend", field="status", responds="opacity"),
+        needs_description=True),
+    also=lambda spec: _subtitle_problem(spec) or _time_order_problem(spec),
     mistakes=[
         Mistake(lambda: alt.Chart(_dated_meetings(), title="Meetings").mark_bar().encode(
             x="date:T", x2="date_end:T", y="event_id:N", color="status:N"),

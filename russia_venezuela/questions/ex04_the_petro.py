@@ -1,6 +1,6 @@
-"""Questions of exercises/04_the_petro.ipynb: figures by status and unit, honest totals, sources, caveats, text charts."""
+"""Questions of exercises/04_the_petro.ipynb: figures by status and unit, honest totals, sources, caveats, text
+charts."""
 
-from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -9,13 +9,13 @@ from russia_venezuela.checking import (
     Channel,
     ChartAnswer,
     ChartSpec,
-    ExportedChart,
     ListAnswer,
     Mistake,
     NumberAnswer,
     Question,
     SeriesAnswer,
     TableAnswer,
+    chart_dict,
     mark_of,
     spec_data,
     views_of,
@@ -145,40 +145,10 @@ def _status_order_problem(spec: dict) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class _FiguresChartAnswer(ChartAnswer):
-    """The chart of question 7: also the order of the statuses, axis titles and tooltips not emptied on purpose
-    (`title=None`, `tooltip=[]`), and what is wrong with the `shown` and `slot` columns."""
-
-    def diagnose(self, answer, expected):
-        problem = super().diagnose(answer, expected)
-        spec = answer.spec if isinstance(answer, ExportedChart) else None
-        if spec is None and isinstance(answer, alt.TopLevelMixin):
-            try:
-                spec = answer.to_dict()
-            except Exception:
-                return problem
-        if spec is None or expected.exact:
-            return problem
-        if problem is not None:
-            data = spec_data(spec)
-            if problem.startswith("The chart is built right, but its data is not") and data is not None:
-                return _labelled_problem(data) or problem
-            return problem
-        views = [view for view in views_of(spec) if mark_of(view) == expected.mark]
-        for view in views:
-            for name in ["x", "y"]:
-                encoding = (view.get("encoding") or {}).get(name)
-                if not isinstance(encoding, dict) or (encoding.get("axis") or {}).get("title"):
-                    continue
-                title = encoding.get("title", "kept")
-                if title is None or (isinstance(title, str) and not title.strip()):
-                    return (f"Your {name} axis has its title switched off. Give it a title a reader understands: "
-                            f"`{name}=alt.{name.upper()}(..., title=\"...\")`.")
-        if not any((view.get("encoding") or {}).get("tooltip") for view in views_of(spec)):
-            return ("Your tooltip list is empty. Put in it the columns a reader needs when hovering over a figure: "
-                    "what is counted and whose figure it is.")
-        return _status_order_problem(spec)
+def _figures_chart_data_problem(chart) -> str | None:
+    """Before the shared checks: what is wrong with the `shown` and `slot` columns the chart draws."""
+    data = spec_data(chart_dict(chart))
+    return _labelled_problem(data) if data is not None else None
 
 
 def _grid_chart(text="shown:N", y="status:N"):
@@ -360,7 +330,7 @@ q6 = Question(
 )
 
 q7 = Question(
-    EXERCISE, 7, variable="figures_chart", points=4, kind=_FiguresChartAnswer(),
+    EXERCISE, 7, variable="figures_chart", points=4, kind=ChartAnswer(),
     expected=lambda: ChartSpec(
         mark="text",
         channels={
@@ -371,6 +341,8 @@ q7 = Question(
         },
         data=_labelled()[["figure_id", "article_id", "status", "shown", "slot"]],
     ),
+    before=_figures_chart_data_problem,
+    also=_status_order_problem,
     mistakes=[
         Mistake(lambda: _grid_chart(text="value:Q"),
                 "Your chart writes the `value` column, a bare number: it loses the qualifiers (*over*, *around*), "

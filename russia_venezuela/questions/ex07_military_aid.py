@@ -17,6 +17,7 @@ from russia_venezuela.checking import (
     SeriesAnswer,
     TableAnswer,
     mark_of,
+    subtitle_text,
     views_with_rows,
 )
 from russia_venezuela.data import data_dir, load
@@ -401,12 +402,6 @@ def _dashed(view: dict, spec: dict) -> bool:
                 or any((config.get(key) or {}).get("strokeDash") for key in ["rule", "mark"]))
 
 
-def _subtitle_text(spec: dict) -> str:
-    titles = [view.get("title") for view, _ in views_with_rows(spec) if isinstance(view.get("title"), dict)]
-    parts = [title.get("subtitle") for title in titles if title.get("subtitle")]
-    return " ".join(" ".join(map(str, part)) if isinstance(part, list) else str(part) for part in parts)
-
-
 def _tooltip_fields(spec: dict) -> set:
     fields = set()
     for view, _ in views_with_rows(spec):
@@ -440,7 +435,7 @@ def _art_004_chart_problem(spec: dict) -> str | None:
                for domain in domains if domain):
         return ("Your y axis spans only the scores that occur, so small differences look large. Show the whole "
                 "Goldstein scale: `alt.Y(..., scale=alt.Scale(domain=[-10, 10]))`.")
-    numbers = re.findall(r"(?<![\w.])\d+(?![\w.])", _subtitle_text(spec))
+    numbers = re.findall(r"(?<![\w.])\d+(?![\w.])", subtitle_text(spec))
     if str(_undated(_art_004_coded())) not in numbers:
         if str(_undated(_events()[_events()["article_id"] == "art_004"])) in numbers:
             return ("The number in your subtitle counts every event of `art_004` without a date, also those with "
@@ -458,9 +453,6 @@ def _art_004_chart_problem(spec: dict) -> str | None:
         return ("Your tooltip does not show " + ", ".join(f"`{name}`" for name in missing) + " yet. The question "
                 "asks for at least each event's `summary`, `status`, `date` and CAMEO `label`: list them in "
                 "`tooltip=[...]`.")
-    if not any(isinstance(view.get("description"), str) and view["description"].strip() for view, _ in views):
-        return ("Your chart has no description yet. Add one sentence on what it shows, which screen readers read "
-                "out: `.properties(description=\"...\")`, or `description=` in `alt.layer(...)`.")
     return None
 
 
@@ -470,7 +462,7 @@ q7 = Question(
         "x": (Channel("middle", "temporal"),),
         "y": (Channel("goldstein", "quantitative"),),
         "shape": (Channel("status", "nominal"),),
-    }, needs_subtitle=True),
+    }, needs_subtitle=True, needs_description=True),
     also=_art_004_chart_problem,
     mistakes=[
         Mistake(lambda: alt.Chart(_timeline_art_004(), title="Scores").mark_point().encode(

@@ -162,13 +162,6 @@ def _topic_reach():
     return pd.DataFrame({"y": reach.index.astype(str), "x": reach.to_numpy()})
 
 
-def _description_problem(views) -> str | None:
-    if any(isinstance(view.get("description"), str) and view["description"].strip() for view, _ in views):
-        return None
-    return ("Your chart has no description yet. Add one sentence on what it shows, which screen readers read out: "
-            "`description=\"...\"` in `alt.Chart(...)` or in `.properties(...)`.")
-
-
 def _longest_on_top(sort, x: dict, rows) -> bool:
     """Whether a bar chart's y sort puts the longest bar on top, in any of the ways Vega-Lite allows."""
     if sort == "-x":
@@ -216,7 +209,7 @@ def _topic_chart_problem(spec: dict) -> str | None:
     if not _whole_ticks(x, spec):
         return ("Your x axis may mark fractions of an article, such as halves, between its whole numbers. Allow "
                 "whole steps only: `axis=alt.Axis(tickMinStep=1)` in `alt.X(...)`.")
-    return _description_problem(views)
+    return None
 
 
 # --- question 7: a click on status filters a list of events ----------------------------------------------------------
@@ -354,7 +347,7 @@ def _dashboard_problem(spec: dict) -> str | None:
         if "title" not in encoding and not (encoding.get("axis") or {}).get("title"):
             return (f"Give the bars' {name} axis a title a reader understands: "
                     f"`{name}=alt.{name.upper()}(..., title=\"...\")`.")
-    return _description_problem(views)
+    return None
 
 
 q1 = Question(
@@ -522,6 +515,7 @@ q6 = Question(
         channels={"x": (Channel("article_id", "quantitative", "distinct"), Channel(None, "quantitative")),
                   "y": (Channel("topic", "nominal"),)},
         drawn=_topic_reach(),
+        needs_description=True,
     ),
     also=_topic_chart_problem,
     mistakes=[
@@ -554,7 +548,8 @@ q7 = Question(
     expected=lambda: ChartSpec(mark="text", channels={
         "y": (Channel("row", "ordinal"),),
         "text": (Channel("summary", "nominal"),),
-    }, needs_subtitle=True, needs_axis_titles=False,  # the list's axis is hidden; the bars' axes are checked in `also`
+    }, needs_subtitle=True, needs_description=True,
+        needs_axis_titles=False,  # the list's axis is hidden; the bars' axes are checked in `also`
         interaction=Interaction(select="point", field="status", responds=None)),
     also=_dashboard_problem,
     mistakes=[
