@@ -222,8 +222,8 @@ def exercise_header(lesson: Lesson, questions: list, solutions: bool) -> str:
         "- `q1.check()` says whether your answer is right, and if not, what looks wrong;\n"
         "- `q1.hint()` gives a hint, and the next one each time you run it again;\n"
         "- `q1.solution()` shows a model answer. Try the hints first: working it out is the exercise.\n\n"
-        "Your checks are saved on this computer only, and nowhere else; `rv.progress_table()` shows how far you have come "
-        "in every exercise set."
+        "Your checks are saved on this computer only, and nowhere else; `rv.progress_table()` shows how far you "
+        "have come in every exercise set."
     )
 
 

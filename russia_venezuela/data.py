@@ -230,7 +230,8 @@ def build_cameo_table(reference_dir: str | Path) -> pd.DataFrame:
             continue
         run_on = _RUN_ON_CODE.match(label)
         if run_on:
-            labels[code] = _clean_label(code, run_on["label"], [f"split off code {run_on['code']}, which ran into this line"])
+            labels[code] = _clean_label(code, run_on["label"],
+                                        [f"split off code {run_on['code']}, which ran into this line"])
             labels[run_on["code"]] = _clean_label(
                 run_on["code"], run_on["rest"], [f"label recovered from the line of code {code}, into which it ran"]
             )
@@ -240,7 +241,8 @@ def build_cameo_table(reference_dir: str | Path) -> pd.DataFrame:
     goldstein = {code: float(value) for code, value in _read_two_columns(reference_dir / "CAMEO.goldsteinscale.txt")}
     for code, value in run_on_goldstein.items():
         if goldstein.get(code) != value:
-            raise ValueError(f"CAMEO {code}: Goldstein {value} in the label file, {goldstein.get(code)} in the scale file")
+            raise ValueError(f"CAMEO {code}: Goldstein {value} in the label file, "
+                             f"{goldstein.get(code)} in the scale file")
     missing = sorted(set(labels) ^ set(goldstein))
     if missing:
         raise ValueError(f"CAMEO codes present in only one of the two files: {missing}")

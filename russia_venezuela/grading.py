@@ -428,7 +428,8 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
     ungraded = [s.relative for s in submissions if not outcomes[s].graded]
     minutes = (time.monotonic() - started) / 60
     report(f"Gradebook: {out / 'gradebook.csv'}; feedback in {out / 'feedback'}. "
-           f"{len(pending)} graded in {minutes:.1f} min." + (f" Not graded: {', '.join(ungraded)}." if ungraded else ""))
+           f"{len(pending)} graded in {minutes:.1f} min."
+           + (f" Not graded: {', '.join(ungraded)}." if ungraded else ""))
     return not ungraded
 
 

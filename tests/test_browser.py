@@ -62,8 +62,8 @@ def lab(tmp_path_factory):
         path.write_text(json.dumps(values))
     port, token = _free_port(), secrets.token_hex(16)
     # The server itself is not under test for warnings; the page shows any that a kernel prints.
-    environment = {**{k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}, "JUPYTER_CONFIG_DIR": str(root / "config"),
-                   "JUPYTER_RUNTIME_DIR": str(root / "runtime")}
+    environment = {**{k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"},
+                   "JUPYTER_CONFIG_DIR": str(root / "config"), "JUPYTER_RUNTIME_DIR": str(root / "runtime")}
     command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
                f"--LabApp.user_settings_dir={root / 'settings'}", f"--LabApp.workspaces_dir={root / 'workspaces'}"]

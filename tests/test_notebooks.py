@@ -36,7 +36,8 @@ def test_every_local_link_resolves(path):
 
 
 def test_generated_front_matter_navigation_and_skills_map_are_current():
-    stale = [path.name for path, text in build.built_files().items() if not path.exists() or path.read_text(encoding="utf-8") != text]
+    stale = [path.name for path, text in build.built_files().items()
+             if not path.exists() or path.read_text(encoding="utf-8") != text]
     assert stale == [], f"run `russia-venezuela build` to refresh: {stale}"
 
 
