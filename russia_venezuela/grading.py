@@ -333,23 +333,31 @@ def _result_path(out: Path, submission: Submission) -> Path:
     return out / "results" / f"{safe}.json"
 
 
+def start_worker(submission: Submission, result: Path, cell_timeout: float, notebook_timeout: float,
+                 jobdir: Path) -> subprocess.Popen:
+    """The worker process that grades one submission into `result`, in a process group of its own. Its kernel
+    runs in another session, but exits by itself within a second when the worker dies (ipykernel watches the
+    process that started it), so killing the worker's group stops everything."""
+    job = jobdir / "job.json"
+    job.write_text(json.dumps({"path": str(submission.path), "learner": submission.learner,
+                               "exercise": submission.exercise, "relative": submission.relative,
+                               "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout}),
+                   encoding="utf-8")
+    return subprocess.Popen([sys.executable, "-m", "russia_venezuela.grading", "WORKER", str(job), str(result)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, cwd=jobdir)
+
+
 def _grade_in_worker(submission: Submission, out: Path, cell_timeout: float, notebook_timeout: float) -> Outcome:
     """Grade one submission in a process of its own, killed (with its kernel) if it overruns."""
     result = _result_path(out, submission)
     with tempfile.TemporaryDirectory(prefix="rv-job-") as jobdir:
-        job = Path(jobdir) / "job.json"
-        job.write_text(json.dumps({"path": str(submission.path), "learner": submission.learner,
-                                   "exercise": submission.exercise, "relative": submission.relative,
-                                   "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout}),
-                       encoding="utf-8")
-        process = subprocess.Popen([sys.executable, "-m", "russia_venezuela.grading", "WORKER", str(job),
-                                    str(result)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   start_new_session=True, cwd=jobdir)
+        process = start_worker(submission, result, cell_timeout, notebook_timeout, Path(jobdir))
         try:
             _, stderr = process.communicate(timeout=notebook_timeout + 90)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+            process.wait()  # not communicate(): a kernel outliving its worker would keep the pipe open
+            process.stderr.close()
             stderr = b""
     if process.returncode == 0 and result.exists():
         return Outcome(**json.loads(result.read_text(encoding="utf-8")))

@@ -4,6 +4,10 @@ an instructor meets; nothing lost, nothing changed, and a second run resumes."""
 import csv
 import hashlib
 import json
+import os
+import signal
+import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -204,3 +208,41 @@ def test_learners_are_named_by_folder_or_by_file_name(tmp_path):
     found = {s.relative: (s.learner, s.exercise) for s in grading.find_submissions(tmp_path, [EXERCISE])}
     assert found == {"ana/01_the_sources.ipynb": ("ana", EXERCISE), "ben_01_the_sources.ipynb": ("ben", EXERCISE),
                      "01_the_sources-carla.ipynb": ("carla", EXERCISE)}
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie waiting to be reaped."""
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc (Linux)")
+def test_a_killed_worker_leaves_no_kernel_running(tmp_path):
+    """The grader's last resort, killing a worker that overran, must not leave the learner's kernel spinning."""
+    loop = answered({"forum_words": "sum(n for n in iter(int, 1))"})
+    write(tmp_path / "ivy" / f"{EXERCISE}.ipynb", loop)
+    [submission] = grading.find_submissions(tmp_path, [EXERCISE])
+    worker = grading.start_worker(submission, tmp_path / "result.json", cell_timeout=600, notebook_timeout=600,
+                                  jobdir=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while not (kernels := _children(worker.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert kernels, "the worker started no kernel within 60 s"
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
+        worker.stderr.close()
+    deadline = time.monotonic() + 10
+    while any(map(_running, kernels)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(map(_running, kernels)), f"kernel {kernels} still runs after its worker was killed"
