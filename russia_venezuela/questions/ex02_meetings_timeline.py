@@ -228,8 +228,8 @@ q4 = Question(
            "column with `assign(days_allowed=...)`.",
            "Then `.sort_values([\"date_end\", \"event_id\"])` and select the four columns with a list in square "
            "brackets."],
-    on_correct="Sorted by their last possible day, the meeting known to the day comes before the visit known "
-               "only to the month: the order of imprecise dates depends on the rule you choose.",
+    on_correct="Sorted by their last possible day, the meeting known to the day comes before the September "
+               "visit known only to the month: the order of imprecise dates depends on the rule you choose.",
 )
 
 TOLD_TWICE_COLUMNS = ["event_id", "article_id", "status", "date", "group"]

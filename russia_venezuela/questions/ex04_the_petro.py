@@ -228,7 +228,7 @@ q3 = Question(
            "`groupby(\"unit\")[\"value\"]` selects the values of each unit. Which way of summing keeps a group "
            "with no value missing instead of zero?",
            "`facts.groupby(\"unit\")[\"value\"].sum(min_count=1)`, where `facts` holds the reported facts."],
-    on_correct="Look at the result: once you keep one status, almost every unit has a single figure, so there is "
+    on_correct="Look at the result: once you keep one status, every unit has a single figure, so there is "
                "nothing honest left to add. Totals of news figures rarely make sense.",
 )
 

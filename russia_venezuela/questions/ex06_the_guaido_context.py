@@ -165,7 +165,8 @@ q3 = Question(
            "`(quotes[\"directness\"] == \"direct\") & (quotes[\"speaker_basis\"] != \"stated\")`; keep those rows "
            "and turn their `quote_id` into a list with `.tolist()`."],
     on_correct="Quotation marks vouch for the words, not for the speaker: for these quotes who spoke is our reading "
-               "of a title or a pronoun (\"the minister\", \"he\"), and some of them carry a caveat for it.",
+               "of a title, a pronoun or the context (\"the minister\", \"he\"), or not known at all, and some of "
+               "them carry a caveat for it.",
 )
 
 
@@ -196,7 +197,7 @@ q4 = Question(
            "`pd.crosstab(rows, columns)` counts every pair of values: the first Series gives the rows, the second "
            "the columns.",
            "`pd.crosstab(quotes[\"article_id\"], quotes[\"medium\"].astype(\"str\").fillna(\"not said\"))`."],
-    on_correct="Except in `art_003`, whose quotes are tweets, at least half the quotes of each article come "
+    on_correct="Except in `art_003`, whose quotes are mostly tweets, at least half the quotes of each article come "
                "without a word on how they were spoken: a known medium is the exception.",
 )
 
@@ -349,5 +350,5 @@ q7 = Question(
            "x=alt.X(\"count():Q\", title=\"Quotes\"), y=alt.Y(\"article_id:N\", title=\"Article\"), "
            "color=alt.Color(\"directness:N\", title=\"Directness\"), detail=\"quote_id:N\", tooltip=[...])`."],
     on_correct="Direct is not first-hand: in `art_004` even the words in quotation marks come through a "
-               "translated report and a forum repost, and Putin's through the Tass agency as well.",
+               "translated report and a forum repost, and some of Putin's through the Tass agency as well.",
 )
