@@ -151,7 +151,7 @@ def skills_map(lessons: list[Lesson]) -> str:
     def cell(skills: list[str]) -> str:
         return ", ".join(skill.replace("|", "\\|") for skill in skills) or "–"  # a bare | would split the cell
 
-    rows = ["| lesson | pandas | Altair | exercises | time |", "|---|---|---|---|---|"]
+    rows = ["| lesson | pandas | Altair | exercises | time (lesson + exercises) |", "|---|---|---|---|---|"]
     for lesson in lessons:
         rows.append(
             f"| [{lesson.number}. {lesson.title}](notebooks/{lesson.path.name}) "
@@ -175,7 +175,7 @@ def built_readme(readme_text: str, lessons: list[Lesson]) -> str:
 
 def course_map_table(lessons: list[Lesson]) -> str:
     """The instructor guide's course map: lesson, objectives, time, exercise set, questions and points."""
-    rows = ["| lesson | objectives | lesson | exercises | exercise set | questions | points |",
+    rows = ["| lesson | objectives | lesson time | exercise time | exercise set | questions | points |",
             "|---|---|---|---|---|---|---|"]
     total_points = total_questions = 0
     for lesson in lessons:

@@ -215,7 +215,7 @@ def grade_one(submission: Submission, cell_timeout: float, notebook_timeout: flo
     """Run one submission in a fresh kernel and judge its answers. Never raises for the learner's sake."""
     import nbformat
 
-    from russia_venezuela.checking import CORRECT
+    from russia_venezuela.checking import CORRECT, NOT_ANSWERED
     from russia_venezuela.questions import questions_of
 
     raw = submission.path.read_bytes()
@@ -230,8 +230,8 @@ def grade_one(submission: Submission, cell_timeout: float, notebook_timeout: flo
         question.precompute()  # before any learner code runs and could touch the data
     why = _unreadable(raw)
     if why:
-        outcome.rows.append(not_graded(submission, why + " Ask the learner to download it again from JupyterLab "
-                                                         "(File > Download) and hand that file in.", total))
+        outcome.rows.append(not_graded(submission, why + " Download your notebook again from JupyterLab "
+                                                         "(File > Download) and hand in that file.", total))
         return outcome
     notebook = nbformat.reads(raw.decode("utf-8"), as_version=4)
     inside = _notebook_exercise(notebook)
@@ -251,6 +251,8 @@ def grade_one(submission: Submission, cell_timeout: float, notebook_timeout: flo
         else:
             result = question.judge(decode(answers[question.variable]))
             status, message = result.status, result.message
+            if status == NOT_ANSWERED:  # the blank: the notebook's advice on checking it does not apply here
+                message = f"`{question.variable}` still holds the blank `____`."
         outcome.rows.append(_row(submission, question.name, question.points if status == CORRECT else 0,
                                  question.points, status, message))
     return outcome
@@ -387,6 +389,9 @@ def feedback_text(learner: str, exercise: str, rows: list[dict]) -> str:
         lines += ["This notebook could not be graded:", "", rows[0]["diagnosis"], ""]
     else:
         lines += [f"**{earned} of {possible} points.**", ""]
+        if any(row["status"] == "not answered" for row in rows):
+            lines += ["✏️ marks a question not answered yet: replace `____` in its cell with your code, run the "
+                      "cell, and check it with its `.check()` cell.", ""]
         for row in rows:
             mark = {"correct": "✅", "incorrect": "❌"}.get(row["status"], "✏️")
             lines.append(f"- {mark} **{row['question']}** ({row['points']}/{row['max_points']}): "
@@ -451,7 +456,9 @@ def _write_gradebook(path: Path, rows: list[dict]) -> None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("submissions", type=Path, help="folder of submissions: one folder per learner, or files "
-                                                       "named <learner>_<exercise>.ipynb")
+                                                       "whose name holds the exercise's and the learner's "
+                                                       "(ana_01_the_sources.ipynb, 01_the_sources-ana.ipynb); "
+                                                       "both ways may be mixed")
     parser.add_argument("--out", type=Path, required=True, help="folder for gradebook.csv and feedback/")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="notebooks graded at once "
                                                                                  "(default: one per core)")

@@ -134,7 +134,11 @@ def test_redefining_the_checks_in_the_kernel_changes_nothing(graded_class):
 
 
 def test_an_untouched_notebook_is_graded_as_not_answered(graded_class):
-    assert {row["status"] for row in rows_of(graded_class, "eve").values()} == {"not answered"}
+    rows = rows_of(graded_class, "eve")
+    assert {row["status"] for row in rows.values()} == {"not answered"}
+    assert rows["q1"]["diagnosis"] == "`forum_words` still holds the blank `____`."
+    feedback = (graded_class["out"] / "feedback" / "eve" / f"{EXERCISE}.md").read_text(encoding="utf-8")
+    assert feedback.count("replace `____` in its cell") == 1  # said once, not once per question
 
 
 @pytest.mark.parametrize("learner, words", [
@@ -172,7 +176,7 @@ def test_each_learner_gets_plain_feedback_per_exercise(graded_class):
     ben = (feedback / "ben" / f"{EXERCISE}.md").read_text(encoding="utf-8")
     assert "❌ **q1**" in ben
     fay = (feedback / "fay" / f"{EXERCISE}.md").read_text(encoding="utf-8")
-    assert "could not be graded" in fay
+    assert "could not be graded" in fay and "Download your notebook again" in fay  # spoken to the learner
 
 
 def test_outputs_leave_no_half_written_files(graded_class):
