@@ -349,6 +349,13 @@ def start_worker(submission: Submission, result: Path, cell_timeout: float, note
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, cwd=jobdir)
 
 
+def stop_worker(process: subprocess.Popen) -> None:
+    """Kill a worker and everything in its process group, and reap it."""
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()  # not communicate(): a kernel outliving its worker would keep the pipe open
+    process.stderr.close()
+
+
 def _grade_in_worker(submission: Submission, out: Path, cell_timeout: float, notebook_timeout: float) -> Outcome:
     """Grade one submission in a process of its own, killed (with its kernel) if it overruns."""
     result = _result_path(out, submission)
@@ -357,9 +364,7 @@ def _grade_in_worker(submission: Submission, out: Path, cell_timeout: float, not
         try:
             _, stderr = process.communicate(timeout=notebook_timeout + 90)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()  # not communicate(): a kernel outliving its worker would keep the pipe open
-            process.stderr.close()
+            stop_worker(process)
             stderr = b""
     if process.returncode == 0 and result.exists():
         return Outcome(**json.loads(result.read_text(encoding="utf-8")))

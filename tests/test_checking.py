@@ -400,7 +400,6 @@ def test_what_a_chart_draws_is_checked_however_its_columns_are_named():
     assert "draws 1 mark," in ChartAnswer().diagnose(fewer, spec)
 
 
-
 def test_a_bar_of_length_zero_is_not_counted_as_drawn():
     drawn = EVENTS["kind"].value_counts().rename_axis("y").reset_index(name="x")
     spec = ChartSpec(mark="bar", channels={"x": (Channel(None, "quantitative"),), "y": (Channel("kind", "nominal"),)},
@@ -431,6 +430,7 @@ def test_a_description_is_asked_for_only_where_the_question_needs_one():
     assert ChartAnswer().diagnose(bar_chart().properties(description="Visits outnumber meetings."), described) is None
     layered = alt.layer(bar_chart(), description="Visits outnumber meetings.")
     assert ChartAnswer().diagnose(layered, described) is None
+
 
 def test_a_table_the_learner_changes_after_a_check_is_judged_afresh():
     q = question(TableAnswer(), EVENTS)

@@ -4,8 +4,6 @@ an instructor meets; nothing lost, nothing changed, and a second run resumes."""
 import csv
 import hashlib
 import json
-import os
-import signal
 import time
 from pathlib import Path
 
@@ -243,9 +241,7 @@ def test_a_killed_worker_leaves_no_kernel_running(tmp_path):
             time.sleep(0.2)
         assert kernels, "the worker started no kernel within 60 s"
     finally:
-        os.killpg(worker.pid, signal.SIGKILL)
-        worker.wait()
-        worker.stderr.close()
+        grading.stop_worker(worker)
     deadline = time.monotonic() + 10
     while any(map(_running, kernels)) and time.monotonic() < deadline:
         time.sleep(0.2)

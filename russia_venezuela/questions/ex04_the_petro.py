@@ -1,7 +1,6 @@
 """Questions of exercises/04_the_petro.ipynb: figures by status and unit, honest totals, sources, caveats, text
 charts."""
 
-
 import altair as alt
 import pandas as pd
 
