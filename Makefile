@@ -1,21 +1,31 @@
-# Two entry points for everyone (see README "Quick start"): `make lab` and `make test`.
-# Both build .venv from requirements-lock.txt the first time, and again only when the lock or pyproject.toml
+# The entry points for everyone (see README "Quick start"): `make lab`, `make test` and `make update`.
+# Each builds .venv from requirements-lock.txt the first time, and again only when the lock or pyproject.toml
 # change, so a second run starts at once.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+LOCK := requirements-lock.txt
+# uv installs the lock in seconds where pip takes about a minute; its version is pinned in the lock too.
+UV := $(shell sed -n 's/^\(uv==[^ ;]*\).*/\1/p' $(LOCK))
 # JupyterLab refuses to run as root (containers, CI) unless told it may.
 LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Extra options for JupyterLab, e.g. `make lab LAB_OPTIONS=--no-browser` on a machine without a browser.
+LAB_OPTIONS ?=
 
-.PHONY: lab test bench lock clean
+.PHONY: lab test update bench lock clean
 
+# The course folder is JupyterLab's root, so lessons, exercises, solutions and data are all reachable;
+# the start notebook opens first.
 lab: $(READY)
-	$(BIN)/jupyter lab $(LAB_ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(LAB_ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" $(LAB_OPTIONS) notebooks/00_start_here.ipynb
 
 test: $(READY)
 	$(BIN)/python -m pytest
+
+update: $(READY)
+	$(BIN)/russia-venezuela update
 
 bench: $(READY)
 	$(BIN)/russia-venezuela bench
@@ -23,16 +33,26 @@ bench: $(READY)
 lock: $(READY)
 	$(BIN)/russia-venezuela lock
 
-$(READY): requirements-lock.txt pyproject.toml
+$(READY): $(LOCK) pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  echo "This course needs Python 3.11 or newer, but '$(PYTHON)' is older or missing."; \
 	  echo "Install Python 3.11+ and run again, naming it if needed: make $(MAKECMDGOALS) PYTHON=python3.12"; \
 	  exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
-	  echo "Could not create $(VENV). On Debian/Ubuntu install the venv module: sudo apt install python3-venv"; \
-	  exit 1; }
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --requirement requirements-lock.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+	@echo "Setting up the course's Python environment in $(VENV) (only after a change to $(LOCK))..."
+	@start=$$(date +%s); \
+	if $(PYTHON) -m venv --without-pip $(VENV) 2>/dev/null \
+	   && $(PYTHON) -m pip install --quiet --disable-pip-version-check --prefix $(VENV) "$(UV)" >/dev/null 2>&1; then \
+	  echo "Installing the pinned packages with $(UV)..."; \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --requirement $(LOCK) --editable . || exit 1; \
+	else \
+	  echo "uv could not be installed here, so pip installs the packages instead: about a minute..."; \
+	  $(PYTHON) -m venv $(VENV) || { \
+	    echo "Could not create $(VENV). On Debian/Ubuntu install the venv module: sudo apt install python3-venv"; \
+	    exit 1; }; \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --requirement $(LOCK) --editable . \
+	    || exit 1; \
+	fi; \
+	echo "Ready in $$(( $$(date +%s) - start )) s. The next run will start at once."
 	@touch $@
 
 clean:
