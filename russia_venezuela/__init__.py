@@ -10,12 +10,14 @@ from russia_venezuela.data import DataError, describe, load, raw_text, tables
 from russia_venezuela.environment import check_environment
 
 
-def progress_table():
-    """Your progress in every exercise set: one row per question, with its status, checks and hints used."""
+def progress_table(detail: bool = False):
+    """Your progress: per exercise set, questions solved and points earned, and the total; with
+    `detail=True`, one row per question (status, attempts, hints used, solution seen). Shown whole; the
+    DataFrame behind it is its `.table`."""
     from russia_venezuela import progress
     from russia_venezuela.questions import all_questions
 
-    return progress.summary(all_questions())
+    return progress.progress_view(progress.question_table(all_questions()), per_question=detail)
 
 
 __all__ = ["DataError", "check_environment", "course_map", "describe", "load", "progress_table", "raw_text", "tables"]

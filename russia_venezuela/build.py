@@ -207,9 +207,10 @@ def exercise_header(lesson: Lesson, questions: list, solutions: bool) -> str:
             f"# Solutions {lesson.number}. {lesson.title}\n\n"
             f"**Questions:** {len(questions)} · **Points:** {total} · **Lesson:** {lesson_link} · "
             f"**Exercises:** [{lesson.path.name}](../exercises/{lesson.path.name})\n\n"
-            "Model answers, one of many right ways each. Every check below should say *Correct*.\n\n"
+            "Model answers, one of many right ways each. Every check below should say *Correct*. Checks run "
+            "here count in your progress as reading the model answer, not as solving the question.\n\n"
             "*For maintainers:* this notebook is the source of the exercise notebook. Edit the code between "
-            f"`{BEGIN_SOLUTION}` and `{END_SOLUTION}` here, and the questions, points and hints in "
+            "nbgrader's solution markers here, and the questions, points and hints in "
             f"`russia_venezuela/questions/{course_questions.module_name(lesson.path.stem)}.py`; then run "
             "`russia-venezuela build`."
         )
@@ -249,8 +250,9 @@ def exercise_footer(lessons: list[Lesson], index: int) -> str:
     if position + 1 < len(with_exercises):
         following = with_exercises[position + 1]
         links.append(f"[{following.number}. {following.title}]({following.path.name}) →")
-    return ("## Done?\n\nRun `rv.progress_table()` in a cell to see every question you have checked, with the hints "
-            "you used.\n\n---\n" + " · ".join(links))
+    return ("## Done?\n\nRun `rv.progress_table()` in a cell to see, for every exercise set, how many questions "
+            "you have solved and the points you have earned; `rv.progress_table(detail=True)` lists every question "
+            "with the attempts and hints it took.\n\n---\n" + " · ".join(links))
 
 
 def _nbgrader(grade_id: str, *, solution: bool, points: int | None = None) -> dict:
@@ -382,10 +384,13 @@ def build(only: str | None = None) -> list[Path]:
 
 
 def course_map(lessons_dir: Path = LESSONS_DIR):
-    """One row per lesson: number, title, minutes, objectives and its exercises, read from the notebooks."""
+    """One row per lesson: number, title, minutes, objectives and its exercises, read from the notebooks and
+    shown whole (the DataFrame is its `.table`)."""
     import pandas as pd
 
-    return pd.DataFrame(
+    from russia_venezuela.display import FullTable
+
+    return FullTable(pd.DataFrame(
         {
             "lesson": lesson.number,
             "title": lesson.title,
@@ -395,4 +400,4 @@ def course_map(lessons_dir: Path = LESSONS_DIR):
             "exercises": lesson.exercise_path.name if lesson.exercise_path.exists() else "",
         }
         for lesson in read_lessons(lessons_dir)
-    )
+    ))

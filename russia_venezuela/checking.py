@@ -1044,14 +1044,21 @@ class Question:
         return f"Try again, or ask for a hint: `{self.name}.hint()`."
 
     def check(self) -> None:
-        """Judge the learner's variable, show the verdict and record it in the learner's progress."""
+        """Judge the learner's variable, show the verdict and record it in the learner's progress.
+
+        A check run in the solution notebook is recorded as reading the model answer, not as solving it.
+        """
         namespace = sys._getframe(1).f_globals
-        if self.variable not in namespace:
+        failed = CELL_RUNS.failure_setting(self.variable)
+        if failed is not None:
+            result = Result(NOT_ANSWERED, failed_cell_message(self.variable, failed))
+        elif self.variable not in namespace:
             result = Result(NOT_ANSWERED, f"There is no variable `{self.variable}` yet. Run the cell that sets "
                                           f"`{self.variable} = ...` first, then run this check again.")
         else:
             result = self.judge(namespace[self.variable])
-        progress.record(self.exercise, self.name, "check", status=result.status)
+        event = "solution" if progress.in_solution_notebook() else "check"
+        progress.record(self.exercise, self.name, event, status=result.status)
         _show(result)
         self._raise_for_automatic_runs(result)
 
@@ -1081,6 +1088,56 @@ class Question:
         """Show the model answer from the solution notebook, and record that it was seen."""
         progress.record(self.exercise, self.name, "solution")
         _show(_Markdown(solution_text(self.exercise, self.variable)))
+
+
+def failed_cell_message(variable: str, error_name: str) -> str:
+    """What a check says when the cell that sets the answer stopped with an error (the grader says the same)."""
+    return (f"The cell that sets `{variable}` stopped with {error_name} the last time it ran, so `{variable}` may "
+            "still hold an older value. Read the error under that cell, fix it, run the cell again, then check.")
+
+
+class CellRuns:
+    """What each cell run did (its code, and the name of the error it stopped with, or None), so that a check
+    can tell a fresh answer from the stale value left by a cell that failed. In a kernel, IPython's cell hooks
+    keep it; the grader builds one from the cells it ran."""
+
+    _KEEP = 500
+
+    def __init__(self, runs: list[tuple[str, str | None]] | None = None):
+        self.current = ""
+        self.runs = runs if runs is not None else []
+
+    def before(self, info) -> None:
+        self.current = info.raw_cell or ""
+
+    def after(self, result) -> None:
+        error = result.error_before_exec or result.error_in_exec
+        self.runs.append((result.info.raw_cell or "", type(error).__name__ if error is not None else None))
+        del self.runs[:-self._KEEP]
+
+    def failure_setting(self, variable: str) -> str | None:
+        """The error of the latest run of a cell that sets `variable`, or None if that run finished (or the
+        cell now running sets it, before this check)."""
+        if assigns(self.current, variable):
+            return None
+        return next((error for code, error in reversed(self.runs) if assigns(code, variable)), None)
+
+    def watch(self) -> None:
+        """Start recording in the running IPython kernel (once per kernel; nothing outside IPython)."""
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return
+        shell = get_ipython()
+        if shell is None or getattr(shell, "_russia_venezuela_cell_runs", None) is self:
+            return
+        shell.events.register("pre_run_cell", self.before)
+        shell.events.register("post_run_cell", self.after)
+        shell._russia_venezuela_cell_runs = self
+
+
+CELL_RUNS = CellRuns()
+CELL_RUNS.watch()
 
 
 def _own_check(check, answer) -> str | None:

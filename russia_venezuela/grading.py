@@ -215,7 +215,7 @@ def grade_one(submission: Submission, cell_timeout: float, notebook_timeout: flo
     """Run one submission in a fresh kernel and judge its answers. Never raises for the learner's sake."""
     import nbformat
 
-    from russia_venezuela.checking import CORRECT, NOT_ANSWERED
+    from russia_venezuela.checking import CORRECT, NOT_ANSWERED, CellRuns, failed_cell_message
     from russia_venezuela.questions import questions_of
 
     raw = submission.path.read_bytes()
@@ -240,12 +240,16 @@ def grade_one(submission: Submission, cell_timeout: float, notebook_timeout: flo
                                                    f"holds exercise {inside}. Hand in the right notebook, or rename "
                                                    "it.", total))
         return outcome
-    answers, failure = _run_and_export(notebook, [q.variable for q in questions], cell_timeout, notebook_timeout)
+    answers, ran_cells, failure = _run_and_export(notebook, [q.variable for q in questions], cell_timeout,
+                                                     notebook_timeout)
     if failure:
         outcome.rows.append(not_graded(submission, failure, total))
         return outcome
     for question in questions:
-        if question.variable not in answers:
+        failed = CellRuns(ran_cells).failure_setting(question.variable)
+        if failed is not None:  # as check() says in the notebook: the value left behind is not judged
+            status, message = NOT_ANSWERED, failed_cell_message(question.variable, failed)
+        elif question.variable not in answers:
             status, message = "not answered", (f"No variable `{question.variable}`: the cell that sets it was "
                                                "deleted, or it failed before setting it.")
         else:
@@ -259,8 +263,9 @@ def grade_one(submission: Submission, cell_timeout: float, notebook_timeout: flo
 
 
 def _run_and_export(notebook, variables: list[str], cell_timeout: float, notebook_timeout: float
-                    ) -> tuple[dict, str | None]:
-    """Execute the notebook in a fresh kernel, then export the answer variables as JSON data."""
+                    ) -> tuple[dict, list[tuple[str, str | None]], str | None]:
+    """Execute the notebook in a fresh kernel, then export the answer variables as JSON data. Also returns each
+    code cell's source with the name of the error it stopped with (or None), and why nothing could be read."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -289,19 +294,21 @@ def _run_and_export(notebook, variables: list[str], cell_timeout: float, noteboo
         try:
             client.execute()
         except DeadKernelError:
-            return {}, ("The kernel stopped while running this notebook (it may have run out of memory, or the "
-                        "code ended Python). Run it top to bottom in a fresh kernel to find the cell.")
+            return {}, [], ("The kernel stopped while running this notebook (it may have run out of memory, or "
+                            "the code ended Python). Run it top to bottom in a fresh kernel to find the cell.")
         except CellTimeoutError:
-            return {}, f"The notebook did not finish within {notebook_timeout:g} s: look for an endless loop."
+            return {}, [], f"The notebook did not finish within {notebook_timeout:g} s: look for an endless loop."
         except Exception as error:
-            return {}, f"The notebook could not be run: {type(error).__name__}: {str(error)[:300]}"
+            return {}, [], f"The notebook could not be run: {type(error).__name__}: {str(error)[:300]}"
         if time.monotonic() > deadline:
-            return {}, f"The notebook did not finish within {notebook_timeout:g} s: look for an endless loop."
+            return {}, [], f"The notebook did not finish within {notebook_timeout:g} s: look for an endless loop."
+        ran = [(cell.source, next((output.get("ename", "an error") for output in cell.get("outputs", [])
+                                   if output.get("output_type") == "error"), None)) for cell in runnable.cells[:-1]]
         try:
-            return json.loads(target.read_text(encoding="utf-8")), None
+            return json.loads(target.read_text(encoding="utf-8")), ran, None
         except (OSError, ValueError):
-            return {}, ("The answers could not be read after the notebook ran: its last cells did not finish. "
-                        "Run it top to bottom in a fresh kernel to see what stops it.")
+            return {}, [], ("The answers could not be read after the notebook ran: its last cells did not "
+                            "finish. Run it top to bottom in a fresh kernel to see what stops it.")
 
 
 def _worker_main(argv: list[str]) -> None:

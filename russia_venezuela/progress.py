@@ -21,6 +21,8 @@ from pathlib import Path
 import pandas as pd
 import platformdirs
 
+from russia_venezuela.display import FullTable
+
 PROGRESS_ENV_VAR = "RUSSIA_VENEZUELA_PROGRESS"
 FORMAT_VERSION = 1
 EVENTS = {"check", "hint", "solution"}
@@ -33,8 +35,21 @@ def progress_file() -> Path:
     return platformdirs.user_data_path("russia-venezuela") / "progress.jsonl"
 
 
+def in_solution_notebook() -> bool:
+    """Whether this kernel runs a notebook of the course's `solutions/` folder (JupyterLab names the notebook in
+    JPY_SESSION_NAME; nbval and nbclient start the kernel in the notebook's folder)."""
+    notebook = os.environ.get("JPY_SESSION_NAME")
+    folder = Path(notebook).parent if notebook else Path.cwd()
+    return folder.name == "solutions"
+
+
 def record(exercise: str, question: str, event: str, *, status: str | None = None, level: int | None = None) -> None:
-    """Append one event. A progress file that cannot be written costs a warning, never the learner's check."""
+    """Append one event. A progress file that cannot be written costs a warning, never the learner's check.
+
+    Nothing is recorded under nbgrader: its checks run in the instructor's account, not the learner's.
+    """
+    if os.environ.get("NBGRADER_EXECUTION"):
+        return
     entry = {"v": FORMAT_VERSION, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "exercise": exercise,
              "question": question, "event": event}
     if status is not None:
@@ -113,15 +128,16 @@ def _status(checks: list[dict], attempts: list[dict]) -> str:
     return "not answered" if checks else "not tried"
 
 
-def summary(questions) -> pd.DataFrame:
-    """One row per question of the course: exercise, question, points, status, attempts, hints, solution seen.
+def question_table(questions) -> pd.DataFrame:
+    """One row per question of the course: exercise, question, points, status, points earned, attempts, hints
+    and whether the model answer was read.
 
     `attempts` counts the checks of an answer (a check of the untouched `____` is not an attempt).
 
     `status` is "correct" once any check said so (progress is not lost by trying something else afterwards),
     otherwise the verdict of the latest check of an answer, "not answered" if only the blank was checked,
-    and "not tried" before the first check. Records of questions the course no longer has are kept in the
-    file but not shown.
+    and "not tried" before the first check. Checks run in the solution notebook count as reading the solution,
+    never as solving. Records of questions the course no longer has are kept in the file but not shown.
     """
     events = read_events()
     rows = []
@@ -129,13 +145,41 @@ def summary(questions) -> pd.DataFrame:
         mine = [e for e in events if e["exercise"] == question.exercise and e["question"] == question.name]
         checks = [e for e in mine if e["event"] == "check"]
         attempts = [e for e in checks if e.get("status") != "not answered"]
+        status = _status(checks, attempts)
         rows.append({
             "exercise": question.exercise,
             "question": question.name,
             "points": question.points,
-            "status": _status(checks, attempts),
+            "status": status,
+            "points_earned": question.points if status == "correct" else 0,
             "attempts": len(attempts),
             "hints_used": max((e.get("level", 0) for e in mine if e["event"] == "hint"), default=0),
             "solution_seen": any(e["event"] == "solution" for e in mine),
         })
     return pd.DataFrame(rows)
+
+
+def set_table(detail: pd.DataFrame) -> pd.DataFrame:
+    """One row per exercise set, and a total: questions solved of all, points earned of points available."""
+    per_set = detail.assign(solved=detail["status"].eq("correct")).groupby("exercise", sort=False).agg(
+        solved=("solved", "sum"),
+        questions=("question", "size"),
+        points_earned=("points_earned", "sum"),
+        points_available=("points", "sum"),
+        solutions_seen=("solution_seen", "sum"),
+    ).reset_index()
+    total = pd.DataFrame([{"exercise": "all sets", **per_set.drop(columns="exercise").sum()}])
+    return pd.concat([per_set, total], ignore_index=True)
+
+
+def progress_view(detail: pd.DataFrame, per_question: bool = False) -> FullTable:
+    """What `rv.progress_table()` shows: a headline and one row per set and the total, or with `per_question`
+    one row per question; always whole."""
+    if per_question:
+        return FullTable(detail)
+    summary = set_table(detail)
+    total = summary.iloc[-1]
+    return FullTable(summary,
+                     before=f"Your progress: {total['solved']} of {total['questions']} questions solved, "
+                            f"{total['points_earned']} of {total['points_available']} points.",
+                     after="One row per question: rv.progress_table(detail=True)")

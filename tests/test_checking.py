@@ -440,3 +440,16 @@ def test_a_table_the_learner_changes_after_a_check_is_judged_afresh():
     assert q.judge(mine).status == INCORRECT
     mine.loc[0, "count"] = 3
     assert q.judge(mine).status == CORRECT
+
+
+def test_a_check_does_not_judge_a_value_left_by_a_cell_that_failed():
+    from russia_venezuela.checking import CellRuns
+
+    runs = CellRuns([("answer = 3", None), ("answer = load()\nanswer", "KeyError"), ("print(1)", None)])
+    assert runs.failure_setting("answer") == "KeyError"
+    assert runs.failure_setting("other") is None
+    runs.current = "answer = 4\nq1.check()"  # the check's own cell sets the answer first: it is fresh
+    assert runs.failure_setting("answer") is None
+    runs.current = "q1.check()"
+    runs.runs.append(("answer = 5", None))  # the cell was fixed and run again
+    assert runs.failure_setting("answer") is None

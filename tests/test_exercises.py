@@ -82,18 +82,22 @@ def test_cells_tagged_solution_only_stay_out_of_the_exercise(tmp_path, monkeypat
     assert "Why the model answer works." not in texts["exercises"]
 
 
-def run_and_read_verdicts(path) -> dict[str, str]:
-    """Execute a notebook in a fresh kernel; return each question's last recorded check status."""
+def run_and_read_verdicts(path, event: str = "check") -> dict[str, str]:
+    """Execute a notebook in a fresh kernel started in its folder, as JupyterLab and nbval do; return each
+    question's last recorded status for records of this kind of event."""
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
-    return {event["question"]: event["status"] for event in progress.read_events()
-            if event["event"] == "check" and event["exercise"] == path.stem}
+    return {record["question"]: record["status"] for record in progress.read_events()
+            if record["event"] == event and record["exercise"] == path.stem}
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=[path.stem for path in SOLUTIONS])
-def test_every_check_in_a_solution_notebook_says_correct(path):
-    verdicts = run_and_read_verdicts(path)
+def test_every_check_in_a_solution_notebook_says_correct_and_counts_as_reading_it(path):
+    verdicts = run_and_read_verdicts(path, event="solution")
     assert verdicts == {question.name: CORRECT for question in questions_of(path.stem)}
+    assert [record for record in progress.read_events() if record["event"] == "check"] == []
+    mine = progress.question_table(questions_of(path.stem))
+    assert set(mine["status"]) == {"not tried"} and mine["solution_seen"].all()
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=[path.stem for path in EXERCISES])

@@ -45,6 +45,16 @@ def write(path, notebook_or_text):
         nbformat.write(notebook_or_text, path)
 
 
+def failing_answer_cell() -> nbformat.NotebookNode:
+    """q1's answer cell stops with a KeyError, after an earlier cell left the right value behind: judging that
+    stale value would say Correct."""
+    notebook = answered({"forum_words": 'articles["no_such_column"].item()', "person_count": RIGHT["person_count"]})
+    setup = next(index for index, cell in enumerate(notebook.cells) if "exercise-setup" in cell.metadata.get("tags", []))
+    notebook.cells.insert(setup + 1, nbformat.v4.new_code_cell(
+        f'articles = rv.load("articles")\nforum_words = {RIGHT["forum_words"]}'))
+    return notebook
+
+
 MALICIOUS_CELLS = [
     # Make every check in the kernel say Correct, and the course's own judge too: neither may count.
     "import russia_venezuela.checking as c\n"
@@ -84,6 +94,7 @@ def graded_class(tmp_path_factory):
     loose = answered(RIGHT)
     loose.cells[0]["outputs"] = []  # a key another editor left where the schema allows none
     write(submissions / "max" / f"{EXERCISE}.ipynb", loose)
+    write(submissions / "nia" / f"{EXERCISE}.ipynb", failing_answer_cell())
     before = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in submissions.rglob("*") if path.is_file()}
     messages = []
     complete = grading.grade(submissions, out, workers=2, cell_timeout=10, notebook_timeout=90,
@@ -246,3 +257,23 @@ def test_a_killed_worker_leaves_no_kernel_running(tmp_path):
     while any(map(_running, kernels)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(map(_running, kernels)), f"kernel {kernels} still runs after its worker was killed"
+
+
+def test_an_answer_cell_that_failed_gets_the_same_verdict_from_check_and_from_the_grader(graded_class, tmp_path):
+    """In the learner's notebook, run in its exercises folder, and in the gradebook: the stale value is not
+    judged, and both say which cell to fix."""
+    from nbclient import NotebookClient
+
+    notebook = failing_answer_cell()
+    NotebookClient(notebook, timeout=120, allow_errors=True,
+                   resources={"metadata": {"path": str(build.EXERCISES_DIR)}}).execute()
+    shown = {}
+    for cell in notebook.cells:
+        for name in ["q1", "q2"]:
+            if cell.source.startswith(f"{name}.check()"):
+                shown[name] = "".join(output.get("data", {}).get("text/markdown", "") for output in cell.outputs)
+    assert "stopped with KeyError" in shown["q1"] and "Correct" in shown["q2"]
+    rows = rows_of(graded_class, "nia")
+    assert (rows["q1"]["status"], rows["q1"]["points"]) == ("not answered", "0")
+    assert rows["q1"]["diagnosis"] in shown["q1"]
+    assert rows["q2"]["status"] == "correct"
