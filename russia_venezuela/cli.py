@@ -3,7 +3,7 @@
 import argparse
 import os
 
-from russia_venezuela import benchmark, build, environment, grading, questions
+from russia_venezuela import benchmark, build, environment, grading, questions, update
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -19,7 +19,9 @@ def main(argv: list[str] | None = None) -> None:
     grading_bench.add_argument("--size", type=int, default=50, help="submissions in the class (default 50)")
     grading_bench.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     commands.add_parser("points", help="list every exercise question with its points, and the total")
-    commands.add_parser("progress", help="show your own progress in every exercise set")
+    progress_command = commands.add_parser("progress", help="show your own progress in every exercise set")
+    progress_command.add_argument("--detail", action="store_true", help="one line per question, not per set")
+    commands.add_parser("update", help="bring this copy of the course up to date, keeping every change you made")
     grading.add_arguments(commands.add_parser(
         "grade", help="grade a folder of submitted exercise notebooks into a gradebook and feedback files"))
     arguments = parser.parse_args(argv)
@@ -47,7 +49,12 @@ def main(argv: list[str] | None = None) -> None:
     elif arguments.command == "progress":
         from russia_venezuela import progress_table
 
-        print(progress_table().to_string(index=False))
+        print(progress_table(detail=arguments.detail))
+    elif arguments.command == "update":
+        try:
+            update.update()
+        except update.UpdateError as error:
+            raise SystemExit(str(error)) from None
 
 
 if __name__ == "__main__":

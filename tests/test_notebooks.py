@@ -1,4 +1,4 @@
-"""Notebooks are committed clean, their generated parts are current, and their links lead somewhere."""
+"""Notebooks are committed clean and their generated parts are current (tests/test_links.py follows links)."""
 
 import re
 
@@ -10,7 +10,6 @@ from russia_venezuela import build
 NOTEBOOKS = sorted(path for folder in [build.LESSONS_DIR, build.EXERCISES_DIR, build.SOLUTIONS_DIR]
                    for path in folder.glob("*.ipynb"))
 NOTEBOOK_IDS = [f"{path.parent.name}/{path.name}" for path in NOTEBOOKS]
-MARKDOWN_LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NOTEBOOK_IDS)
@@ -24,15 +23,6 @@ def test_notebook_is_committed_without_outputs(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NOTEBOOK_IDS)
 def test_notebook_runs_on_the_course_kernel(path):
     assert nbformat.read(path, as_version=4).metadata.get("kernelspec", {}).get("name") == "python3"
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=NOTEBOOK_IDS)
-def test_every_local_link_resolves(path):
-    notebook = nbformat.read(path, as_version=4)
-    targets = [target for cell in notebook.cells if cell.cell_type == "markdown"
-               for target in MARKDOWN_LINK.findall(cell.source) if "://" not in target]
-    dead = [target for target in targets if not (path.parent / target).exists()]
-    assert dead == [], f"{path.name} links to missing files: {dead}"
 
 
 def test_generated_front_matter_navigation_and_skills_map_are_current():
@@ -74,13 +64,10 @@ def test_skills_map_lists_every_lesson_with_its_skills_and_total_time(tmp_path):
     assert "**1 h 05 min**" in rebuilt
 
 
-def test_the_instructor_guide_links_resolve_and_its_course_map_adds_up():
+def test_the_instructor_guides_course_map_adds_up():
     from russia_venezuela.questions import points_table
 
     guide = build.INSTRUCTOR_GUIDE.read_text(encoding="utf-8")
-    dead = [target for target in MARKDOWN_LINK.findall(guide)
-            if "://" not in target and not (build.INSTRUCTOR_GUIDE.parent / target).exists()]
-    assert dead == [], f"docs/instructors.md links to missing files: {dead}"
     total = re.search(r"^\| \*\*total\*\* .*\| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \|$", guide, re.MULTILINE)
     table = points_table()
     assert (int(total[1]), int(total[2])) == (len(table), table["points"].sum())
