@@ -1,5 +1,6 @@
 """What every lesson promises: its parts, honest quotes, numbers that come from code, and accessible charts."""
 
+import ast
 import re
 
 import nbformat
@@ -47,6 +48,16 @@ def test_lesson_has_every_part(lesson):
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=LESSON_IDS)
+def test_stated_minutes_are_what_a_newcomer_needs(lesson):
+    """Within a tenth below and a quarter above the calibrated estimate: a lesson that grows must say so."""
+    for stated, estimate, what in zip([lesson.meta["teaching_minutes"], lesson.meta["exercise_minutes"]],
+                                      build.estimated_minutes(lesson), ["lesson", "exercises"]):
+        assert 0.9 * estimate <= stated <= 1.25 * estimate + 5, (
+            f"{lesson.path.name}: the {what} are said to take {stated} min; a newcomer needs about "
+            f"{estimate:.0f} min (build.estimated_minutes)")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=LESSON_IDS)
 def test_source_quotes_are_verbatim(lesson):
     for source in prose_cells(lesson):
         for quote in SOURCE_QUOTE.finditer(source):
@@ -83,3 +94,43 @@ def test_at_least_three_lessons_have_interactive_charts():
                    if any("select" in param for spec in executed_specs(lesson.path)
                           for part in walk(spec) for param in part.get("params", []))]
     assert len(interactive) >= 3, f"interactive charts only in {interactive}"
+
+
+ASIDE_TAGS = {"python-aside", "altair-aside"}
+# A construct beyond "a little Python", and the words its aside's title uses.
+CONSTRUCTS = {
+    "list comprehension": lambda node: isinstance(node, ast.ListComp),
+    "generator expression": lambda node: isinstance(node, ast.GeneratorExp),
+    "dictionary comprehension": lambda node: isinstance(node, ast.DictComp),
+    "lambda": lambda node: isinstance(node, ast.Lambda),
+    "f-string": lambda node: isinstance(node, ast.JoinedStr),
+    "format specification": lambda node: isinstance(node, ast.FormattedValue) and node.format_spec is not None,
+    "na=false": lambda node: isinstance(node, ast.keyword) and node.arg == "na",
+    "alt.datum": lambda node: (isinstance(node, ast.Attribute) and node.attr == "datum"
+                               and isinstance(node.value, ast.Name) and node.value.id == "alt"),
+    "try": lambda node: isinstance(node, ast.Try),
+    "def": lambda node: isinstance(node, ast.FunctionDef),
+}
+
+
+def course_cells():
+    """(lesson, position, cell) for every cell of every lesson, in the order a learner meets them."""
+    for lesson in LESSONS:
+        for position, cell in enumerate(nbformat.read(lesson.path, as_version=4).cells):
+            yield lesson, position, cell
+
+
+def test_each_construct_beyond_a_little_python_is_explained_where_it_first_appears():
+    """A Python (or Altair) aside names the construct at or before the cell that first uses it."""
+    explained, missing = set(), []
+    for lesson, position, cell in course_cells():
+        if ASIDE_TAGS & set(cell.metadata.get("tags", [])):
+            title = cell.source.split(".**")[0].lower()
+            explained |= {name for name in CONSTRUCTS if name in title.replace("`", "")}
+        elif cell.cell_type == "code":
+            nodes = list(ast.walk(ast.parse(cell.source)))
+            for name, found in CONSTRUCTS.items():
+                if name not in explained and any(found(node) for node in nodes):
+                    missing.append(f"{name} in {lesson.path.name}, cell {position}")
+                    explained.add(name)  # report each construct once, where it first appears
+    assert missing == [], f"no aside before the first use of: {missing}"
