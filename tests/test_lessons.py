@@ -75,6 +75,59 @@ def test_prose_states_no_number_that_code_did_not_compute(lesson):
         assert not re.search(r"\d", text), f"{lesson.path.name}: a number in prose, compute it instead:\n{source}"
 
 
+def views_with_data(spec, rows=None, datasets=None):
+    """(view, the rows it draws from) for the spec and every sub-view, which inherits its parent's data."""
+    datasets = spec.get("datasets", {}) if datasets is None else datasets
+    data = spec.get("data", {})
+    rows = datasets.get(data["name"], []) if "name" in data else data.get("values", rows)
+    yield spec, rows or []
+    for key in ["layer", "hconcat", "vconcat", "concat"]:
+        for part in spec.get(key, []):
+            yield from views_with_data(part, rows, datasets)
+    if "spec" in spec:
+        yield from views_with_data(spec["spec"], rows, datasets)
+
+
+def tooltip_problems(spec) -> list[str]:
+    """What a reader would see in a tooltip that is not for people: `null` for a missing value, or a number
+    that Vega's default format turns into scientific notation (from 10^12, or below 10^-6)."""
+    problems = []
+    for view, rows in views_with_data(spec):
+        tooltip = view.get("encoding", {}).get("tooltip", [])
+        for item in tooltip if isinstance(tooltip, list) else [tooltip]:
+            field = item.get("field") if isinstance(item, dict) else None
+            if not isinstance(field, str) or not rows or field not in rows[0]:
+                continue  # made by a transform, so not in the data as given
+            values = [row.get(field) for row in rows]
+            if any(value is None for value in values):
+                problems.append(f"{field!r} shows null for a missing value")
+            if item.get("type") == "quantitative" and "format" not in item and any(
+                    isinstance(value, (int, float)) and (abs(value) >= 1e12 or 0 < abs(value) < 1e-6)
+                    for value in values):
+                problems.append(f"{field!r} shows a number in scientific notation; give it a format")
+    return problems
+
+
+def test_the_tooltip_check_catches_null_and_scientific_notation():
+    spec = {"data": {"name": "d"}, "datasets": {"d": [{"a": None, "b": 2e12}, {"a": "x", "b": 1}]},
+            "layer": [{"encoding": {"tooltip": [{"field": "a", "type": "nominal"},
+                                                {"field": "b", "type": "quantitative"}]}}]}
+    assert tooltip_problems(spec) == ["'a' shows null for a missing value",
+                                      "'b' shows a number in scientific notation; give it a format"]
+    spec["layer"][0]["encoding"]["tooltip"][1]["format"] = ","
+    spec["datasets"]["d"][0]["a"] = "(none)"
+    assert tooltip_problems(spec) == []
+
+
+CHARTED = [*[lesson.path for lesson in LESSONS], *sorted(build.SOLUTIONS_DIR.glob("*.ipynb"))]
+
+
+@pytest.mark.parametrize("path", CHARTED, ids=[f"{path.parent.name}/{path.stem}" for path in CHARTED])
+def test_no_tooltip_shows_null_or_scientific_notation(path):
+    problems = [problem for spec in executed_specs(path) for problem in tooltip_problems(spec)]
+    assert problems == [], f"{path.parent.name}/{path.name}: {problems}"
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=LESSON_IDS)
 def test_every_chart_is_titled_described_and_has_tooltips(lesson):
     for spec in executed_specs(lesson.path):
