@@ -1,24 +1,29 @@
-"""Every lesson and solution notebook, run through JupyterLab's own UI in headless Chromium, offline.
+"""The course in JupyterLab, started as the README says (`make lab` in a fresh copy of the course), in
+headless Chromium with every non-local request blocked.
 
-Each chart output must become an SVG or a canvas, and no cell may show an error or a warning. The charts
-expected are counted by executing the same notebook headlessly first, so a chart that silently fails to
-appear cannot pass. Screenshots land in test-artifacts/screenshots/ (git-ignored).
+A learner reaches every lesson, exercise set and solution, and the codebook, by clicking links alone, starting
+from the page `make lab` opens. Every lesson and solution notebook runs through JupyterLab's own menu: each
+chart output must become an SVG or a canvas, and no cell may show an error or a warning. The charts expected
+are counted by executing the same notebook headlessly first, so a chart that silently fails to appear cannot
+pass. Screenshots land in test-artifacts/screenshots/ (git-ignored).
 """
 
 import json
 import os
-import secrets
+import re
 import shutil
-import socket
+import signal
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
+from course_copy import copy_course, learners_shell
 from executed_notebooks import VEGALITE_MIME, code_outputs
+
+from russia_venezuela import build, progress
+from russia_venezuela.questions import questions_of
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The solutions are where the exercises' charts and the checks' verdicts are drawn (the exercises, unanswered,
@@ -30,6 +35,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 RUN_TIMEOUT_MS = 60_000
+START_TIMEOUT_S = 300  # the first `make lab` in a fresh copy also sets up its environment
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists() and os.environ.get("CI") != "true",
@@ -37,54 +43,51 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A JupyterLab on a free loopback port, serving a copy of the notebooks so that autosave changes nothing."""
-    root = tmp_path_factory.mktemp("lab")
-    for folder in FOLDERS:
-        shutil.copytree(REPO_ROOT / folder, root / folder)
+    """`make lab` in a fresh copy of the course, exactly as the README says; the page it asks the learner's
+    browser to open is caught by a stand-in browser command (Python's webbrowser honours $BROWSER)."""
+    root = tmp_path_factory.mktemp("learner")
+    course = copy_course(root / "course")
+    opened = root / "opened-url"
+    stand_in_browser = root / "browser"
+    stand_in_browser.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{opened}"\n')
+    stand_in_browser.chmod(0o755)
     settings = {
         # Render every cell, not only those scrolled into view, so that every chart can be inspected.
         "notebook-extension/tracker": {"windowingMode": "none"},
-        # Start the notebook's own kernel without asking, and never look online for news or updates.
-        "docmanager-extension/plugin": {"autoStartDefaultKernel": True},
+        # Never look online for news or updates.
         "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
     }
     for name, values in settings.items():
         path = root / "settings" / "@jupyterlab" / f"{name}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
-    port, token = _free_port(), secrets.token_hex(16)
-    # The server itself is not under test for warnings; the page shows any that a kernel prints.
-    environment = {**{k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"},
-                   "JUPYTER_CONFIG_DIR": str(root / "config"), "JUPYTER_RUNTIME_DIR": str(root / "runtime")}
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-               f"--LabApp.user_settings_dir={root / 'settings'}", f"--LabApp.workspaces_dir={root / 'workspaces'}"]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    log = open(root / "jupyterlab.log", "w")
-    server = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base_url}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"JupyterLab did not start; its log:\n{(root / 'jupyterlab.log').read_text()}")
-            time.sleep(0.5)
-    yield {"root": root, "url": base_url, "token": token}
-    server.terminate()
-    server.wait(timeout=20)
+    environment = learners_shell(
+        BROWSER=str(stand_in_browser), JUPYTERLAB_SETTINGS_DIR=str(root / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"), JUPYTER_RUNTIME_DIR=str(root / "runtime"),
+        **{progress.PROGRESS_ENV_VAR: str(root / "progress.jsonl")})
+    log = open(root / "make-lab.log", "w")
+    server = subprocess.Popen(["make", "lab"], cwd=course, env=environment, stdout=log, stderr=subprocess.STDOUT,
+                              stdin=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not opened.exists():
+        if server.poll() is not None or time.monotonic() > deadline:
+            os.killpg(server.pid, signal.SIGKILL)
+            pytest.fail(f"make lab did not open a page; its output:\n{(root / 'make-lab.log').read_text()}")
+        time.sleep(0.5)
+    # JupyterLab hands the browser a local page that redirects to the notebook; follow it as the browser would.
+    page = opened.read_text().strip()
+    if page.startswith("file://"):
+        page = re.search(r'url=([^"]+)"', Path(page.removeprefix("file://")).read_text())[1]
+    base_url = re.match(r"https?://[^/]+", page)[0]
+    yield {"course": course, "url": base_url, "start_page": page, "token": re.search(r"token=(\w+)", page)[1],
+           "log": root / "make-lab.log", "progress": root / "progress.jsonl"}
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
     log.close()
 
 
@@ -106,14 +109,86 @@ def charts_in(notebook_path: Path) -> int:
     )
 
 
-def run_in_lab(browser, lab, relative_path: str) -> dict:
-    """Open a notebook in JupyterLab, run all cells through the menu, and report what the page shows."""
+def open_page(browser, lab, url: str):
+    """A fresh browser page at `url`, able to reach the local JupyterLab and nothing else: a chart that needs
+    a CDN must fail here as it would offline."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    # Only the local server may be reached: a chart that needs a CDN must fail here as it would offline.
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(lab["url"])
                   else route.abort())
     page = context.new_page()
-    page.goto(f"{lab['url']}/lab/tree/{relative_path}?token={lab['token']}&reset")
+    page.goto(url)
+    return page
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def current_tab(page):
+    return page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
+
+
+def expect_open(page, path: str, heading: str) -> None:
+    """The document at `path` (relative to the course folder) is the current tab and shows `heading`."""
+    # The tab's tooltip names the document's path once it has loaded.
+    page.locator(f'.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current[title*="Path: {path}"]').wait_for(
+        timeout=RUN_TIMEOUT_MS)
+    page.locator(".jp-MainAreaWidget:visible").get_by_text(heading, exact=False).filter(visible=True).first.wait_for(
+        timeout=RUN_TIMEOUT_MS)
+
+
+def click_link(page, text: str) -> None:
+    page.locator(".jp-MainAreaWidget:visible .jp-RenderedMarkdown a").filter(has_text=text).first.click()
+
+
+def close_current_tab(page) -> None:
+    current_tab(page).locator(".lm-TabBar-tabCloseIcon").click()
+
+
+def test_make_lab_opens_the_start_notebook_with_the_course_folder_as_root(lab, browser):
+    assert f"Serving notebooks from local directory: {lab['course']}" in lab["log"].read_text()
+    assert "/lab/tree/notebooks/00_start_here.ipynb" in lab["start_page"]
+    page = open_page(browser, lab, lab["start_page"])
+    expect_open(page, "notebooks/00_start_here.ipynb", "00. Start here")
+    # The file browser opens in the notebook's folder; its home is the course folder, with everything in it.
+    listing = page.locator(".jp-FileBrowser:visible .jp-DirListing-itemText")
+    listing.filter(has_text="00_start_here.ipynb").wait_for(timeout=RUN_TIMEOUT_MS)
+    page.locator(".jp-FileBrowser:visible .jp-BreadCrumbs-home").click()
+    listing.filter(has_text="solutions").wait_for(timeout=RUN_TIMEOUT_MS)
+    shown = set(listing.all_inner_texts())
+    assert {"data", "docs", "exercises", "notebooks", "solutions", "README.md"} <= shown, shown
+    screenshot(page, "make_lab_start")
+    page.context.close()
+
+
+def test_a_learner_reaches_every_lesson_exercise_set_solution_and_the_codebook_by_clicking(lab, browser):
+    """From the page `make lab` opens: the codebook link, then for each lesson its exercises and solutions
+    links, then the link to the next lesson, to the end of the course."""
+    lessons = build.read_lessons()
+    page = open_page(browser, lab, lab["start_page"])
+    expect_open(page, "notebooks/00_start_here.ipynb", "00. Start here")
+    click_link(page, "codebook")
+    expect_open(page, "data/README.md", "codebook")
+    close_current_tab(page)
+    for index, lesson in enumerate(lessons):
+        expect_open(page, f"notebooks/{lesson.path.name}", f"{lesson.number}. {lesson.title}")
+        if lesson.exercise_path.exists():
+            for folder, link, heading in [("exercises", "exercises for this lesson", "Exercises"),
+                                          ("solutions", "solutions", "Solutions")]:
+                click_link(page, link)
+                expect_open(page, f"{folder}/{lesson.path.name}", f"{heading} {lesson.number}. {lesson.title}")
+                close_current_tab(page)
+        if index + 1 < len(lessons):
+            following = lessons[index + 1]
+            click_link(page, f"{following.number}. {following.title}")
+    screenshot(page, "clicked_to_the_last_lesson")
+    page.context.close()
+
+
+def run_in_lab(browser, lab, relative_path: str) -> dict:
+    """Open a notebook in JupyterLab, run all cells through the menu, and report what the page shows."""
+    page = open_page(browser, lab, f"{lab['url']}/lab/tree/{relative_path}?token={lab['token']}&reset")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=RUN_TIMEOUT_MS)
     page.get_by_text("| Idle").wait_for(timeout=RUN_TIMEOUT_MS)  # the status bar, once the kernel is up
     page.get_by_role("menuitem", name="Run", exact=True).click()
@@ -143,10 +218,8 @@ def run_in_lab(browser, lab, relative_path: str) -> dict:
             };
         }"""
     )
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / (relative_path.replace("/", "__").removesuffix(".ipynb") + ".png"),
-                    full_page=True)
-    context.close()
+    screenshot(page, relative_path.replace("/", "__").removesuffix(".ipynb"))
+    page.context.close()
     return report
 
 
@@ -167,8 +240,18 @@ def test_a_chart_that_needs_a_cdn_is_caught(lab, browser):
         "import altair as alt\nimport pandas as pd\nalt.renderers.enable('html')\n"
         "alt.Chart(pd.DataFrame({'x': [1, 2]})).mark_point().encode(x='x')"
     )], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
-    nbformat.write(notebook, lab["root"] / "notebooks" / "cdn_chart.ipynb")
+    nbformat.write(notebook, lab["course"] / "notebooks" / "cdn_chart.ipynb")
     report = run_in_lab(browser, lab, "notebooks/cdn_chart.ipynb")
     assert report["charts"] == 1
     assert report["drawn"] == 0, "a chart that must fetch Vega from the network was drawn offline"
     assert any("Error loading script" in error for error in report["errors"])
+
+
+def test_checks_run_in_a_solution_notebook_in_jupyterlab_solve_nothing(lab, browser):
+    """JupyterLab names the notebook to its kernel: running the solutions is reading them, not solving."""
+    report = run_in_lab(browser, lab, "solutions/01_the_sources.ipynb")
+    assert report["errors"] == []
+    records = [json.loads(line) for line in lab["progress"].read_text(encoding="utf-8").splitlines()]
+    mine = [record for record in records if record["exercise"] == "01_the_sources"]
+    assert {record["question"] for record in mine} == {q.name for q in questions_of("01_the_sources")}
+    assert {record["event"] for record in mine} == {"solution"}

@@ -2,17 +2,14 @@
 edited and executed exercise survives a real upstream change to the same notebook, and the course's other
 changes arrive."""
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import nbformat
 import pytest
+from course_copy import copy_course, course_files, learners_shell
 from nbclient import NotebookClient
-
-from russia_venezuela.environment import REPO_ROOT
 
 EXERCISE = Path("exercises/01_the_sources.ipynb")
 ANSWER = 'forum_words = articles.loc[articles["article_id"] == "art_004", "word_count"].item()'
@@ -22,22 +19,6 @@ GIT_USER = ["-c", "user.email=maintainer@example.org", "-c", "user.name=Maintain
 def git(folder: Path, *args: str) -> str:
     return subprocess.run(["git", *GIT_USER, *args], cwd=folder, check=True, capture_output=True,
                           text=True).stdout
-
-
-def course_files() -> list[str]:
-    """The course as a clone has it: tracked files, and new ones not yet committed, never ignored ones."""
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=REPO_ROOT, check=True,
-                            capture_output=True, text=True).stdout.splitlines()
-    return [name for name in listed if (REPO_ROOT / name).is_file()]
-
-
-def learners_shell() -> dict[str, str]:
-    """The environment of a learner's terminal: without the suite's own settings for kernels (warnings as
-    errors, web access blocked), which would stop pip and uv themselves."""
-    suite_only = {"PYTHONWARNINGS", "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY",
-                  "RUSSIA_VENEZUELA_STRICT"}
-    return {name: value for name, value in os.environ.items() if name not in suite_only and
-            not name.startswith("GIT_")}
 
 
 def edit_cell(path: Path, marker: str, new_source) -> None:
@@ -51,9 +32,7 @@ def edit_cell(path: Path, marker: str, new_source) -> None:
 def updated_course(tmp_path_factory):
     root = tmp_path_factory.mktemp("update")
     maintainer, upstream, learner = root / "maintainer", root / "upstream.git", root / "learner"
-    for name in course_files():
-        (maintainer / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO_ROOT / name, maintainer / name)
+    copy_course(maintainer)
     git(maintainer, "init", "--quiet", "--initial-branch=main")
     git(maintainer, "add", "--all")
     git(maintainer, "commit", "--quiet", "-m", "The course as released")
