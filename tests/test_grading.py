@@ -49,7 +49,8 @@ def failing_answer_cell() -> nbformat.NotebookNode:
     """q1's answer cell stops with a KeyError, after an earlier cell left the right value behind: judging that
     stale value would say Correct."""
     notebook = answered({"forum_words": 'articles["no_such_column"].item()', "person_count": RIGHT["person_count"]})
-    setup = next(index for index, cell in enumerate(notebook.cells) if "exercise-setup" in cell.metadata.get("tags", []))
+    setup = next(index for index, cell in enumerate(notebook.cells)
+                 if "exercise-setup" in cell.metadata.get("tags", []))
     notebook.cells.insert(setup + 1, nbformat.v4.new_code_cell(
         f'articles = rv.load("articles")\nforum_words = {RIGHT["forum_words"]}'))
     return notebook
