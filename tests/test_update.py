@@ -67,6 +67,39 @@ def updated_course(tmp_path_factory):
     return {"maintainer": maintainer, "learner": learner, "run": done, "learner_version": learner_version}
 
 
+def test_the_first_run_in_a_fresh_clone_sets_up_with_uv_and_says_so(updated_course):
+    run = updated_course["run"]
+    assert "Setting up the course's Python environment in .venv" in run.stdout
+    assert re.search(r"Installing the pinned packages with uv==[\d.]+", run.stdout)
+    assert re.search(r"Ready in \d+ s\.", run.stdout)
+
+
+def test_a_second_run_reinstalls_nothing(updated_course):
+    again = subprocess.run(["make", "update"], cwd=updated_course["learner"], capture_output=True, text=True,
+                           timeout=300, stdin=subprocess.DEVNULL, env=learners_shell())
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Setting up" not in again.stdout and "Installing" not in again.stdout
+    assert "Done: 0 file(s) of the course changed." in again.stdout
+
+
+def test_where_uv_cannot_be_installed_pip_sets_up_instead_and_says_so(tmp_path):
+    """A uv that cannot be had (here: a version that does not exist) falls back to pip with a message. The lock
+    is cut to one small package, so that pip's minute goes on nothing but the route itself."""
+    course = copy_course(tmp_path / "course")
+    small_lock = tmp_path / "course" / "small-lock.txt"
+    small_lock.write_text("six==1.17.0\n", encoding="utf-8")
+    run = subprocess.run(["make", ".venv/.ready", "LOCK=small-lock.txt", "UV=uv==0.0.0"], cwd=course,
+                         capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL, env=learners_shell())
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "uv could not be installed here, so pip installs the packages instead" in run.stdout
+    assert (course / ".venv" / ".ready").exists()
+    installed = subprocess.run(  # run from elsewhere, so that nothing is imported from the folder itself
+        [str(course / ".venv" / "bin" / "python"), "-c",
+         "import six; from importlib.metadata import version; print(version('russia-venezuela'))"],
+        cwd=tmp_path, capture_output=True, text=True)
+    assert installed.returncode == 0 and installed.stdout.strip(), installed.stderr
+
+
 def test_make_update_succeeds_and_says_what_it_kept(updated_course):
     run = updated_course["run"]
     assert run.returncode == 0, run.stdout + run.stderr
