@@ -69,6 +69,9 @@ def update(course: Path = REPO_ROOT) -> list[str]:
                 continue
             print("  " + line.rstrip())
     except subprocess.CalledProcessError as error:
+        if {"fetch", "ls-remote"} & set(error.cmd):
+            raise UpdateError(f"The course's repository ({origin}) could not be reached. Check your connection "
+                              "and try again; nothing was changed.") from error
         subprocess.run(["git", "merge", "--abort"], cwd=course, capture_output=True)
         raise UpdateError(f"git could not merge the course's new version ({' '.join(error.cmd[-2:])}). Your "
                           "work is safe: it is committed in your copy. Ask your instructor, or run "

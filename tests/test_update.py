@@ -132,3 +132,26 @@ def test_the_learners_own_files_are_kept_and_nothing_is_left_half_merged(updated
         if path.is_file():
             assert not conflict_marker.search(path.read_text(encoding="utf-8", errors="replace")), name
     assert git(learner, "status", "--porcelain", "--untracked-files=no") == ""
+
+
+def test_an_unreachable_course_repository_changes_nothing_and_says_so(tmp_path, capsys):
+    from russia_venezuela import update
+
+    course = tmp_path / "course"
+    subprocess.run(["git", "init", "--quiet", "--initial-branch=main", str(course)], check=True)
+    (course / "mine.txt").write_text("my notes\n", encoding="utf-8")
+    git(course, "add", "mine.txt")
+    git(course, "commit", "--quiet", "-m", "start")
+    git(course, "remote", "add", "origin", str(tmp_path / "gone.git"))
+    (course / "mine.txt").write_text("my notes, edited\n", encoding="utf-8")
+    with pytest.raises(update.UpdateError, match="could not be reached.*nothing was changed"):
+        update.update(course)
+    assert (course / "mine.txt").read_text(encoding="utf-8") == "my notes, edited\n"
+    assert git(course, "log", "--format=%s") == "start\n"
+
+
+def test_a_folder_that_is_not_a_clone_is_told_what_to_do(tmp_path):
+    from russia_venezuela import update
+
+    with pytest.raises(update.UpdateError, match="not a git clone.*Download the new version"):
+        update.update(tmp_path)
