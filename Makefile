@@ -16,10 +16,9 @@ LAB_OPTIONS ?=
 
 .PHONY: lab test update bench lock clean
 
-# The course folder is JupyterLab's root, so lessons, exercises, solutions and data are all reachable;
-# the start notebook opens first.
+# jupyter_lab_config.py makes the course folder JupyterLab's root and opens the start notebook first.
 lab: $(READY)
-	$(BIN)/jupyter lab $(LAB_ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" $(LAB_OPTIONS) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(LAB_ROOT_FLAG) --config="$(CURDIR)/jupyter_lab_config.py" $(LAB_OPTIONS)
 
 test: $(READY)
 	$(BIN)/python -m pytest

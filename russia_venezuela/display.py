@@ -20,4 +20,7 @@ class FullTable:
         def paragraph(text: str) -> str:
             return f"<p>{html.escape(text)}</p>" if text else ""
 
-        return paragraph(self.before) + self.table.to_html(index=False) + paragraph(self.after)
+        # Left-aligned, as text is read (JupyterLab right-aligns table cells, which suits numbers only).
+        table = (self.table.style.set_uuid("rv").hide(axis="index").format(escape="html")
+                 .set_properties(**{"text-align": "left"}))
+        return paragraph(self.before) + table.to_html() + paragraph(self.after)

@@ -28,8 +28,8 @@ def _git(course: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def _changed_files(course: Path, since: str, until: str) -> list[str]:
-    return [line for line in _git(course, "diff", "--name-only", since, until).splitlines() if line]
+def _changed_files(course: Path, *revisions: str) -> list[str]:
+    return [line for line in _git(course, "diff", "--name-only", *revisions).splitlines() if line]
 
 
 def _locally_changed(course: Path) -> list[str]:
@@ -65,9 +65,8 @@ def update(course: Path = REPO_ROOT) -> list[str]:
     print(f"Updating the course from {origin} ({branch}). Your changes are committed first, so none is lost.")
     try:
         for line in GitPuller(origin, str(course), branch=branch, depth=0).pull():
-            if line.startswith("$ ") or "Automatic commit" in line:
-                continue
-            print("  " + line.rstrip())
+            if line.startswith(("Renamed", "CONFLICT", "Caught")):  # what a learner needs; git's chatter is not
+                print("  " + line.rstrip())
     except subprocess.CalledProcessError as error:
         if {"fetch", "ls-remote"} & set(error.cmd):
             raise UpdateError(f"The course's repository ({origin}) could not be reached. Check your connection "
@@ -79,12 +78,13 @@ def update(course: Path = REPO_ROOT) -> list[str]:
     except Exception as error:  # nbgitpuller raises plain exceptions for a locked or unreachable repository
         raise UpdateError(f"The update stopped: {error}. Nothing was changed; try again in a minute.") from error
     updated = _changed_files(course, before, "HEAD")
+    from_course = _changed_files(course, f"{before}...origin/{branch}")
     for path in _broken_notebooks(course, updated):
         # The learner's last committed version is the one their work is in; the course's is in `origin`.
         subprocess.run(["git", "checkout", "HEAD^1", "--", path], cwd=course, check=True, capture_output=True)
         print(f"  {path}: the merged version was not a valid notebook, so your own version was put back. "
               f"The course's new version is in git: `git show origin/{branch}:{path}`.")
-    print(f"Done: {len(updated)} file(s) of the course changed."
+    print(f"Done: {len(from_course)} file(s) of the course changed."
           + (f" Your {len(mine)} changed file(s) were kept; where the course changed the same lines, your "
              "lines won." if mine else ""))
     return mine

@@ -147,8 +147,11 @@ def close_current_tab(page) -> None:
 
 
 def test_make_lab_opens_the_start_notebook_with_the_course_folder_as_root(lab, browser):
-    assert f"Serving notebooks from local directory: {lab['course']}" in lab["log"].read_text()
+    log = lab["log"].read_text()
+    assert f"Serving notebooks from local directory: {lab['course']}" in log
     assert "/lab/tree/notebooks/00_start_here.ipynb" in lab["start_page"]
+    # The address printed for a browser opened by hand (make lab LAB_OPTIONS=--no-browser) leads there too.
+    assert re.search(r"http://\S+/lab/tree/notebooks/00_start_here\.ipynb\?token=", log)
     page = open_page(browser, lab, lab["start_page"])
     expect_open(page, "notebooks/00_start_here.ipynb", "00. Start here")
     # The file browser opens in the notebook's folder; its home is the course folder, with everything in it.
@@ -158,6 +161,7 @@ def test_make_lab_opens_the_start_notebook_with_the_course_folder_as_root(lab, b
     listing.filter(has_text="solutions").wait_for(timeout=RUN_TIMEOUT_MS)
     shown = set(listing.all_inner_texts())
     assert {"data", "docs", "exercises", "notebooks", "solutions", "README.md"} <= shown, shown
+    assert not [name for name in shown if name.endswith(".egg-info")], "installation leftovers are shown"
     screenshot(page, "make_lab_start")
     page.context.close()
 

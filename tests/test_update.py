@@ -105,6 +105,9 @@ def test_make_update_succeeds_and_says_what_it_kept(updated_course):
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Your changes are committed first, so none is lost" in run.stdout
     assert "changed file(s) were kept" in run.stdout
+    # The maintainer changed three files; the learner's own changes are not counted as the course's.
+    assert "Done: 3 file(s) of the course changed." in run.stdout
+    assert "Merge made by" not in run.stdout and "Unstaged changes" not in run.stdout
 
 
 def test_the_learners_answer_and_outputs_survive_beside_the_courses_change_to_the_same_notebook(updated_course):
