@@ -66,13 +66,16 @@ class Result:
 
     status: str
     message: str
+    # What the learner reads first, where the status's own words would mislead (an answer that raised an
+    # error has been written, but is not judged).
+    headline: str = ""
 
     def __str__(self) -> str:
-        return f"{self.status.capitalize()}: {self.message}"
+        return f"{self.headline or self.status.capitalize()}: {self.message}"
 
     def _repr_markdown_(self) -> str:
         mark = {CORRECT: "✅ **Correct.**", INCORRECT: "❌ **Not yet.**", NOT_ANSWERED: "✏️ **Not answered yet.**"}
-        return f"{mark[self.status]} {self.message}"
+        return f"{f'⚠️ **{self.headline}**' if self.headline else mark[self.status]} {self.message}"
 
 
 def _show(text_object) -> None:
@@ -100,10 +103,12 @@ class _Markdown:
 
 
 class OpaqueAnswer:
-    """An answer known only by a description of its type: the grader's stand-in for an object it cannot read."""
+    """An answer known only by a description of its type: the grader's stand-in for an object it cannot read.
+    With a `verdict`, the grader's own reason for not judging it (an answer too large to read)."""
 
-    def __init__(self, description: str):
+    def __init__(self, description: str, verdict: str | None = None):
         self.description = description
+        self.verdict = verdict
 
 
 def type_name(value: Any) -> str:
@@ -116,6 +121,11 @@ def type_name(value: Any) -> str:
         name = cls.__qualname__
     except Exception:  # a hostile metaclass: say something rather than fail
         return "an unusual object"
+    return describe_type(module, name)
+
+
+def describe_type(module: str, name: str) -> str:
+    """A readable name for the type called `name` in `module` (the grader knows some answers by these only)."""
     if name.endswith("Array") or name == "ndarray":
         return "an array of values (such as `.unique()` gives)"
     if module.startswith("pandas"):
@@ -992,7 +1002,7 @@ class Question:
             self._cache[key] = compute()
         return self._cache[key]
 
-    def expected_answer(self):
+    def _expected_answer(self):
         return self._computed("expected", self.expected)
 
     def _mistake_answer(self, index: int):
@@ -1001,7 +1011,7 @@ class Question:
     def precompute(self) -> None:
         """Compute the expected answer and every mistake's wrong answer now (the grader does so before it runs
         any learner code)."""
-        self.expected_answer()
+        self._expected_answer()
         for index in range(len(self.mistakes)):
             self._mistake_answer(index)
 
@@ -1014,9 +1024,11 @@ class Question:
         if answer is ____ or isinstance(answer, _Blank):
             return Result(NOT_ANSWERED, f"Replace `____` with your code so that `{self.variable}` holds "
                                         f"your answer, run that cell, then run `{self.name}.check()` again.")
+        if isinstance(answer, OpaqueAnswer) and answer.verdict:
+            return Result(INCORRECT, f"{answer.verdict} {self._next_step()}")
         try:
             prepared = self.kind.prepare(answer)
-            problem = _own_check(self.before, prepared) or self.kind.diagnose(prepared, self.expected_answer())
+            problem = _own_check(self.before, prepared) or self.kind.diagnose(prepared, self._expected_answer())
             if problem is None and self.also is not None:
                 problem = _own_check(self.also, chart_dict(prepared) if isinstance(self.kind, ChartAnswer)
                                      else prepared)
@@ -1051,7 +1063,8 @@ class Question:
         namespace = sys._getframe(1).f_globals
         failed = CELL_RUNS.failure_setting(self.variable)
         if failed is not None:
-            result = Result(NOT_ANSWERED, failed_cell_message(self.variable, failed))
+            result = Result(NOT_ANSWERED, failed_cell_message(self.variable, failed),
+                            headline="Your answer's cell stopped with an error.")
         elif self.variable not in namespace:
             result = Result(NOT_ANSWERED, f"There is no variable `{self.variable}` yet. Run the cell that sets "
                                           f"`{self.variable} = ...` first, then run this check again.")

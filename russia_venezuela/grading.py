@@ -3,13 +3,15 @@
 Each submission runs in a fresh kernel of its own, with a time limit, in a worker process of its own; then
 the worker judges every question of the exercise with the course's own questions, which it imported (and
 whose expected answers it computed) *before* any learner code ran. The learner's answers reach the worker as
-data only (JSON: numbers, text, lists, tables in pandas' table format, chart specs), never as objects or
+data only (typed JSON, see answer_data.py: numbers, text, collections, tables, chart specs), never as objects or
 code, so a learner who redefines `check`, deletes the check cells or patches pandas in the kernel gets the
 same judgement as one who did not.
 
-Nothing is lost: submissions are only read (the tests compare checksums before and after); every file gets
-a row that says what happened to it; results are written atomically, one file per submission, so a run that
-is interrupted resumes where it stopped and skips submissions already graded unchanged.
+Nothing is lost: submissions are only read, once, at the start (the tests compare checksums before and
+after), and graded from that copy, so a file deleted or planted during the run changes nothing; every file gets
+a row that says what happened to it; results are written atomically, one file per submission keyed by a hash of
+its path, so a run that is interrupted (Ctrl-C) resumes where it stopped and skips submissions already graded
+unchanged. Workers die with the grader, however it dies, and their kernels with them.
 """
 
 from __future__ import annotations
@@ -22,22 +24,29 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from russia_venezuela.answer_data import EXPORT_CODE as _EXPORT_CODE  # run in the learner's kernel
+from russia_venezuela.answer_data import decode  # and its answers read back in the worker
 from russia_venezuela.environment import REPO_ROOT
 
 GRADEBOOK_COLUMNS = ["learner", "exercise", "question", "points", "max_points", "status", "diagnosis", "submission"]
 NOT_GRADED = "not graded"
-# A submission's result is reused only while the course's questions and checks are the same.
-COURSE_CODE = [REPO_ROOT / "russia_venezuela" / "checking.py", *sorted((REPO_ROOT / "russia_venezuela" /
-                                                                         "questions").glob("ex*.py"))]
+DUPLICATE = "duplicate"
+PACKAGE_DIR = REPO_ROOT / "russia_venezuela"
+DATA_DIR = REPO_ROOT / "data"
+CHECKPOINTS = ".ipynb_checkpoints"
+MAX_SUBMISSION_BYTES = 100 * 2**20
 _MAX_ERROR_CHARS = 2_000
+_SEPARATORS = " \t_-."
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,11 @@ class Submission:
     learner: str
     exercise: str | None  # None when the file name names no exercise of the course
     relative: str
+
+    @property
+    def key(self) -> str:
+        """The name of its stored result: two paths never share one, however alike their learners' names."""
+        return hashlib.sha256(self.relative.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 @dataclass
@@ -61,109 +75,46 @@ class Outcome:
         return all(row["status"] != NOT_GRADED for row in self.rows)
 
 
-def course_version() -> str:
+def course_version(package: Path = PACKAGE_DIR, data: Path = DATA_DIR) -> str:
+    """The key of everything a verdict depends on: every .py file of the course's package and every data file.
+    A stored result is reused only while this is the same."""
     digest = hashlib.sha256()
-    for path in COURSE_CODE:
-        digest.update(path.read_bytes())
+    for folder, pattern in [(package, "*.py"), (data, "*")]:
+        for path in sorted(path for path in folder.rglob(pattern) if path.is_file()):
+            content = path.read_bytes()
+            digest.update(f"{folder.name}/{path.relative_to(folder).as_posix()}\0{len(content)}\0".encode())
+            digest.update(content)
     return digest.hexdigest()[:16]
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # Finding the submissions
 
-def find_submissions(root: Path, exercise_names: list[str]) -> list[Submission]:
-    """Every file below `root`: `root/<learner>/.../<exercise>.ipynb`, or `root/<learner>_<exercise>.ipynb`.
+def find_submissions(root: Path, exercise_names: list[str]) -> tuple[list[Submission], list[str]]:
+    """Every file below `root`, `root/<learner>/.../<exercise>.ipynb` or `root/<learner>_<exercise>.ipynb`, and
+    apart, the files in JupyterLab's autosave folders (.ipynb_checkpoints), which are not submissions.
 
     The exercise is the course exercise whose name the file name contains; the learner is the first folder
-    below `root`, or, for a file directly in `root`, the rest of its name.
+    below `root` as it is named, or, for a file directly in `root`, the rest of its name (and a browser's
+    " (1)" taken off). Hidden files and folders are submissions like any other.
     """
-    found = []
+    found, skipped = [], []
     for path in sorted(root.rglob("*")):
         parts = path.relative_to(root).parts
-        if not path.is_file() or any(part.startswith(".") for part in parts):
-            continue  # hidden files and folders, such as .ipynb_checkpoints
+        if path.is_dir() and not path.is_symlink():
+            continue
+        if CHECKPOINTS in parts[:-1]:
+            skipped.append("/".join(parts))
+            continue
         exercise = next((name for name in sorted(exercise_names, key=len, reverse=True) if name in path.stem), None)
         if len(parts) > 1:
             learner = parts[0]
         else:
-            rest = path.stem.replace(exercise, " ") if exercise else path.stem
-            learner = re.sub(r"[\s_\-.]+", " ", rest).strip().replace(" ", "_") or path.stem
+            before, _, after = path.stem.partition(exercise) if exercise else (path.stem, "", "")
+            after = re.sub(r"\s*\(\d+\)\s*$", "", after)  # "ana_01_the_sources (1)" is ana's too
+            learner = " ".join(part.strip(_SEPARATORS) for part in [before, after] if part.strip(_SEPARATORS))
+            learner = learner or path.stem
         found.append(Submission(path, learner, exercise, "/".join(parts)))
-    return found
-
-
-# In the learner's kernel: export the answers as data
-
-_EXPORT_CODE = r'''
-def __rv_export(names, target):
-    import json, math
-    def encode(value, depth=0):
-        kind = type(value).__module__ + "." + type(value).__qualname__
-        if kind == "russia_venezuela.checking._Blank":
-            return {"kind": "blank"}
-        if value is None or isinstance(value, (bool, str)):
-            return {"kind": "json", "value": value}
-        if isinstance(value, int):
-            return {"kind": "json", "value": value} if abs(value) < 2**53 else {"kind": "float", "value": str(value)}
-        if isinstance(value, float):
-            return {"kind": "json", "value": value} if math.isfinite(value) else {"kind": "float", "value": str(value)}
-        if kind.startswith("numpy.") and hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
-            return encode(value.item(), depth)
-        if kind in ("pandas.DataFrame", "pandas.core.frame.DataFrame"):
-            return {"kind": "frame", "table": value.to_json(orient="table", date_format="iso")}
-        if kind in ("pandas.Series", "pandas.core.series.Series"):
-            return {"kind": "series", "name": encode(value.name, depth + 1),
-                    "table": value.rename("__values__").to_frame().to_json(orient="table", date_format="iso")}
-        if isinstance(value, (list, tuple, set)) and depth < 3 and len(value) <= 100000:
-            return {"kind": type(value).__name__, "items": [encode(item, depth + 1) for item in value]}
-        if kind.startswith("altair."):
-            try:
-                return {"kind": "chart", "spec": value.to_dict()}
-            except Exception as error:
-                return {"kind": "chart_error", "error": str(error)[:500]}
-        return {"kind": "other", "type": type(value).__qualname__}
-    answers = {}
-    for name in names:
-        if name in globals():
-            try:
-                answers[name] = encode(globals()[name])
-            except Exception as error:
-                answers[name] = {"kind": "unreadable", "type": type(error).__name__}
-    with open(target, "w", encoding="utf-8") as file:
-        json.dump(answers, file)
-'''
-
-
-def decode(encoded: dict):
-    """The learner's answer rebuilt from its exported data, with nothing of the learner's code in it."""
-    import pandas as pd
-
-    from russia_venezuela.checking import ExportedChart, OpaqueAnswer, ____
-
-    kind = encoded.get("kind")
-    if kind == "blank":
-        return ____
-    if kind == "json":
-        return encoded["value"]
-    if kind == "float":
-        return float(encoded["value"])
-    if kind in ("list", "tuple", "set"):
-        items = [decode(item) for item in encoded["items"]]
-        return {"list": list, "tuple": tuple, "set": lambda xs: set(xs) if all(
-            isinstance(x, (int, float, str, bool, type(None))) for x in xs) else list(xs)}[kind](items)
-    if kind == "frame":
-        return pd.read_json(io.StringIO(encoded["table"]), orient="table")
-    if kind == "series":
-        frame = pd.read_json(io.StringIO(encoded["table"]), orient="table")
-        return frame["__values__"].rename(decode(encoded["name"]))
-    if kind == "chart":
-        return ExportedChart(encoded["spec"])
-    if kind == "chart_error":
-        return OpaqueAnswer("an Altair chart that Altair itself cannot build (" + encoded["error"][:200] + ")")
-    return OpaqueAnswer(f"an object of type {encoded.get('type', 'unknown')}")
+    return found, skipped
 
 
 # One submission, in a worker process
@@ -282,6 +233,7 @@ def _run_and_export(notebook, variables: list[str], cell_timeout: float, noteboo
 
     with tempfile.TemporaryDirectory(prefix="rv-grade-") as workdir:
         target = Path(workdir) / "answers.json"
+        here = _course_mirror(Path(workdir))
         cells = [nbformat.v4.new_code_cell(cell.source) for cell in notebook.cells if cell.cell_type == "code"]
         cells.append(nbformat.v4.new_code_cell(_EXPORT_CODE + f"\n__rv_export({variables!r}, {str(target)!r})"))
         runnable = nbformat.v4.new_notebook(cells=cells)
@@ -289,7 +241,7 @@ def _run_and_export(notebook, variables: list[str], cell_timeout: float, noteboo
             runnable, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
             error_on_timeout={"ename": "Timeout", "evalue": f"the cell ran longer than {cell_timeout:g} s"},
             timeout_func=lambda cell: max(1, int(min(cell_timeout, deadline - time.monotonic()))),
-            resources={"metadata": {"path": workdir}}, shutdown_kernel="immediate", startup_timeout=60,
+            resources={"metadata": {"path": str(here)}}, shutdown_kernel="immediate", startup_timeout=60,
         )
         try:
             client.execute()
@@ -311,15 +263,45 @@ def _run_and_export(notebook, variables: list[str], cell_timeout: float, noteboo
                             "finish. Run it top to bottom in a fresh kernel to see what stops it.")
 
 
+def _course_mirror(root: Path) -> Path:
+    """`root/exercises`, the kernel's working folder, beside a copy of the course's data in `root/data`: a learner
+    who reads `../data/events.csv` gets what their notebook got, and nothing the kernel writes reaches the course."""
+    shutil.copytree(DATA_DIR, root / "data")
+    (root / "exercises").mkdir()
+    return root / "exercises"
+
+
+def _die_with(parent: int) -> None:
+    """End this worker as soon as the grader that started it ends, however it ends (SIGKILL included); the
+    kernel then ends within a second, as ipykernel watches its own parent, this worker."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG, on Linux
+    except (OSError, AttributeError):
+        pass
+
+    def watch():  # elsewhere, and in case the grader died before prctl
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _worker_main(argv: list[str]) -> None:
-    """`python -m russia_venezuela.grading WORKER submission.json result.json`: grade one, write its result."""
+    """`python -m russia_venezuela.grading WORKER job.json result.json`: grade one, write its result. Everything
+    the worker and its kernel write goes to the job's folder, which the grader removes."""
     job = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    _die_with(job["grader"])
     submission = Submission(Path(job["path"]), job["learner"], job["exercise"], job["relative"])
     # The learner's kernel inherits this environment: checks never raise or write to anybody's progress, and
     # web requests fail at once.
     os.environ.pop("RUSSIA_VENEZUELA_STRICT", None)
     os.environ.pop("NBGRADER_EXECUTION", None)
-    os.environ["RUSSIA_VENEZUELA_PROGRESS"] = os.path.join(tempfile.mkdtemp(prefix="rv-grade-"), "progress.jsonl")
+    jobdir = str(Path(argv[0]).resolve().parent)
+    os.environ["TMPDIR"] = tempfile.tempdir = jobdir
+    os.environ["RUSSIA_VENEZUELA_PROGRESS"] = os.path.join(jobdir, "progress.jsonl")
     for variable in ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"]:
         os.environ[variable] = "http://127.0.0.1:9"
     outcome = grade_one(submission, job["cell_timeout"], job["notebook_timeout"])
@@ -330,7 +312,7 @@ def _worker_main(argv: list[str]) -> None:
 
 def _write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent, delete=False,
                                      prefix=f".{path.name}.", suffix=".tmp") as file:
         file.write(text)
         temporary = Path(file.name)
@@ -338,20 +320,20 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def _result_path(out: Path, submission: Submission) -> Path:
-    safe = re.sub(r"[^\w.\-]+", "_", submission.relative)
-    return out / "results" / f"{safe}.json"
+    return out / "results" / f"{submission.key}.json"
 
 
 def start_worker(submission: Submission, result: Path, cell_timeout: float, notebook_timeout: float,
                  jobdir: Path) -> subprocess.Popen:
-    """The worker process that grades one submission into `result`, in a process group of its own. Its kernel
-    runs in another session, but exits by itself within a second when the worker dies (ipykernel watches the
-    process that started it), so killing the worker's group stops everything."""
+    """The worker process that grades one submission into `result`, in a process group of its own (so Ctrl-C in
+    the terminal reaches the grader only, which stops its workers). The worker dies with the process that
+    started it; its kernel runs in another session, but exits by itself within a second when the worker dies
+    (ipykernel watches the process that started it), so killing the worker's group stops everything."""
     job = jobdir / "job.json"
     job.write_text(json.dumps({"path": str(submission.path), "learner": submission.learner,
                                "exercise": submission.exercise, "relative": submission.relative,
-                               "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout}),
-                   encoding="utf-8")
+                               "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout,
+                               "grader": os.getpid()}), encoding="utf-8")
     return subprocess.Popen([sys.executable, "-m", "russia_venezuela.grading", "WORKER", str(job), str(result)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, cwd=jobdir)
 
@@ -363,40 +345,101 @@ def stop_worker(process: subprocess.Popen) -> None:
     process.stderr.close()
 
 
-def _grade_in_worker(submission: Submission, out: Path, cell_timeout: float, notebook_timeout: float) -> Outcome:
-    """Grade one submission in a process of its own, killed (with its kernel) if it overruns."""
-    result = _result_path(out, submission)
-    with tempfile.TemporaryDirectory(prefix="rv-job-") as jobdir:
-        process = start_worker(submission, result, cell_timeout, notebook_timeout, Path(jobdir))
-        try:
-            _, stderr = process.communicate(timeout=notebook_timeout + 90)
-        except subprocess.TimeoutExpired:
-            stop_worker(process)
-            stderr = b""
+class _Workers:
+    """The workers running now, so that Ctrl-C stops every one of them at once, and starts no more."""
+
+    def __init__(self):
+        self.lock, self.running, self.stopping = threading.Lock(), set(), False
+
+    def start(self, *arguments) -> subprocess.Popen | None:
+        with self.lock:
+            if self.stopping:
+                return None
+            process = start_worker(*arguments)
+            self.running.add(process)
+            return process
+
+    def finished(self, process: subprocess.Popen) -> None:
+        with self.lock:
+            self.running.discard(process)
+
+    def stop_all(self) -> None:
+        with self.lock:
+            self.stopping = True
+            for process in self.running:
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+
+def _interrupted(submission: Submission, course: str) -> Outcome:
+    return Outcome("", course, [not_graded(submission, "Not graded yet: the run was interrupted. Run the same "
+                                                       "command again to grade it.")])
+
+
+def _grade_in_worker(submission: Submission, sha: str, jobdir: Path, out: Path, cell_timeout: float,
+                     notebook_timeout: float, workers: _Workers) -> Outcome:
+    """Grade the copy of one submission in `jobdir` in a process of its own, killed (with its kernel) if it
+    overruns."""
+    result, course = _result_path(out, submission), course_version()
+    copy = Submission(jobdir / "submission.ipynb", submission.learner, submission.exercise, submission.relative)
+    process = workers.start(copy, result, cell_timeout, notebook_timeout, jobdir)
+    if process is None:
+        return _interrupted(submission, course)
+    try:
+        _, stderr = process.communicate(timeout=notebook_timeout + 90)
+    except subprocess.TimeoutExpired:
+        stop_worker(process)
+        stderr = b""
+    finally:
+        workers.finished(process)
     if process.returncode == 0 and result.exists():
         return Outcome(**json.loads(result.read_text(encoding="utf-8")))
+    if workers.stopping:
+        return _interrupted(submission, course)
     why = (f"Grading stopped after {notebook_timeout + 90:g} s." if process.returncode in (None, -signal.SIGKILL)
            else "The grader failed on this file: " + stderr.decode("utf-8", "replace").strip()[-_MAX_ERROR_CHARS:])
-    return Outcome(sha256_of(submission.path), course_version(), [not_graded(submission, why)])
+    return Outcome(sha, course, [not_graded(submission, why)])
 
 
-def _previous(out: Path, submission: Submission, course: str) -> Outcome | None:
+def _read(submission: Submission) -> tuple[bytes | None, float, str | None]:
+    """The submission's bytes and modification time, read once at the start of the run; or why they cannot be."""
+    again = " Hand the file in again, or put it back, and run the same command."
+    try:
+        if not submission.path.exists():
+            return None, 0, "The file disappeared before the grader could read it (moved or deleted during the " \
+                            "run, or a link to nothing)." + again
+        if not submission.path.is_file():
+            return None, 0, "This is not a regular file (a folder link, a pipe or a device), so not a notebook."
+        stat = submission.path.stat()
+        if stat.st_size > MAX_SUBMISSION_BYTES:
+            return None, stat.st_mtime, (f"The file holds {stat.st_size / 2**20:.0f} MB, more than a course "
+                                         f"notebook ever does ({MAX_SUBMISSION_BYTES // 2**20} MB): clear its "
+                                         "outputs (Edit > Clear Outputs of All Cells), save, and hand it in again.")
+        return submission.path.read_bytes(), stat.st_mtime, None
+    except OSError as error:
+        return None, 0, f"The file could not be read ({error.strerror or type(error).__name__})." + again
+
+
+def _previous(out: Path, submission: Submission, course: str, sha: str) -> Outcome | None:
     """The stored result of an earlier run, if the submission and the course are both unchanged."""
     try:
         stored = Outcome(**json.loads(_result_path(out, submission).read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         return None
-    if stored.course == course and stored.sha256 == sha256_of(submission.path):
+    if stored.course == course and stored.sha256 == sha and all(row.get("submission") == submission.relative
+                                                                  for row in stored.rows):
         return stored
     return None
 
 
-def feedback_text(learner: str, exercise: str, rows: list[dict]) -> str:
+def feedback_text(learner: str, exercise: str, rows: list[dict], note: str = "") -> str:
     """One learner's feedback on one exercise, in plain language."""
     earned = sum(int(row["points"] or 0) for row in rows)
     possible = sum(int(row["max_points"] or 0) for row in rows if row["question"]) or (
         int(rows[0]["max_points"]) if rows and str(rows[0]["max_points"]).isdigit() else 0)
-    lines = [f"# Feedback for {learner}: exercise {exercise or '(unknown)'}", ""]
+    lines = [f"# Feedback for {learner}: exercise {exercise or '(unknown)'}", ""] + ([note, ""] if note else [])
     if any(row["status"] == NOT_GRADED for row in rows):
         lines += ["This notebook could not be graded:", "", rows[0]["diagnosis"], ""]
     else:
@@ -412,9 +455,45 @@ def feedback_text(learner: str, exercise: str, rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _counted(submissions: list[Submission], modified: dict[Submission, float]) -> dict[Submission, Submission]:
+    """For each submission, the one counted for its learner and exercise: itself, or, among two copies or more
+    (`03_who_is_who (1).ipynb` beside `03_who_is_who.ipynb`), the one modified last."""
+    copies: dict[tuple, list[Submission]] = {}
+    for submission in submissions:
+        copies.setdefault((submission.learner, submission.exercise or submission.relative), []).append(submission)
+    return {submission: max(group, key=lambda s: (modified[s], -len(s.relative)))
+            for group in copies.values() for submission in group}
+
+
+def _feedback_paths(out: Path, submissions: list[Submission], counted: dict) -> dict[Submission, Path]:
+    """A feedback file of its own for each submission, `<learner>/<exercise>.md` for the one counted, even where
+    names differ only in case (as on macOS and Windows)."""
+    taken, paths = set(), {}
+    for submission in sorted(submissions, key=lambda s: counted[s] != s):
+        folder, stem = submission.learner if submission.learner.strip(".") else "_" + submission.learner, \
+            Path(submission.relative).stem
+        names = ([f"{submission.exercise or stem}.md", f"{stem}.md"] if counted[submission] == submission
+                 else [f"{stem} (not counted).md"])
+        for name in [*names, f"{Path(names[-1]).stem} ({submission.key[:8]}).md"]:
+            if f"{folder}/{name}".casefold() not in taken:
+                break
+        taken.add(f"{folder}/{name}".casefold())
+        paths[submission] = out / "feedback" / folder / name
+    return paths
+
+
+def _when(timestamp: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, cell_timeout: float = 30,
           notebook_timeout: float = 300, report=print) -> bool:
-    """Grade every submission below `submissions_dir` into `out`; True if every one was graded."""
+    """Grade every submission below `submissions_dir` into `out`; True if every one was graded. Ctrl-C (or
+    SIGTERM) stops the workers, writes the gradebook of what was graded, and says how to resume."""
     from russia_venezuela.questions import exercises
 
     submissions_dir, out = submissions_dir.resolve(), out.resolve()
@@ -423,46 +502,124 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
     if out == submissions_dir or submissions_dir in out.parents:
         raise SystemExit("Write the results outside the submissions folder (--out), so that nothing is added to "
                          "or changed among the learners' files.")
-    submissions = find_submissions(submissions_dir, exercises())
+    submissions, skipped = find_submissions(submissions_dir, exercises())
     if not submissions:
-        raise SystemExit(f"{submissions_dir} holds no files to grade.")
+        raise SystemExit(f"{submissions_dir} holds no files to grade" + (
+            f", only JupyterLab's autosaves in {CHECKPOINTS} folders." if skipped else "."))
     course = course_version()
     outcomes: dict[Submission, Outcome] = {}
-    pending = []
-    for submission in submissions:
-        previous = _previous(out, submission, course)
-        if previous is not None:
-            outcomes[submission] = previous
-        else:
-            pending.append(submission)
-    report(f"{len(submissions)} submissions: {len(outcomes)} already graded and unchanged, "
-           f"{len(pending)} to grade with {workers} worker(s).")
-    started = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(_grade_in_worker, s, out, cell_timeout, notebook_timeout): s for s in pending}
-        for done, future in enumerate(concurrent.futures.as_completed(futures), start=1):
-            submission = futures[future]
-            outcomes[submission] = future.result()
-            state = "graded" if outcomes[submission].graded else "NOT graded"
-            report(f"[{done}/{len(pending)}] {submission.relative}: {state}")
-    rows = [row for submission in submissions for row in outcomes[submission].rows]
-    _write_gradebook(out / "gradebook.csv", rows)
-    for submission in submissions:
-        path = out / "feedback" / submission.learner / f"{submission.exercise or Path(submission.relative).stem}.md"
-        _write_atomically(path, feedback_text(submission.learner, submission.exercise or "", outcomes[submission].rows))
-    ungraded = [s.relative for s in submissions if not outcomes[s].graded]
+    modified: dict[Submission, float] = {}
+    main_thread = threading.current_thread() is threading.main_thread()
+    handlers = {number: signal.signal(number, _raise_interrupt) for number in [signal.SIGINT, signal.SIGTERM]
+                } if main_thread else {}
+    started, graded_now, interrupted, running = time.monotonic(), 0, False, _Workers()
+    try:
+        with tempfile.TemporaryDirectory(prefix="rv-grade-", ignore_cleanup_errors=True) as scratch:
+            try:
+                pending, unreadable = {}, 0
+                for submission in submissions:
+                    data, modified[submission], why = _read(submission)
+                    if why:
+                        outcomes[submission], unreadable = Outcome("", course, [not_graded(submission, why)]), \
+                            unreadable + 1
+                        continue
+                    sha = hashlib.sha256(data).hexdigest()
+                    previous = _previous(out, submission, course, sha)
+                    if previous is not None:
+                        outcomes[submission] = previous
+                        continue
+                    jobdir = Path(scratch) / submission.key
+                    jobdir.mkdir()
+                    (jobdir / "submission.ipynb").write_bytes(data)
+                    pending[submission] = (sha, jobdir)
+                report(f"{len(submissions)} submissions: {len(outcomes) - unreadable} already graded and unchanged, "
+                       f"{len(pending)} to grade with {workers} worker(s)"
+                       + (f", {unreadable} that cannot be read." if unreadable else "."))
+                pool, futures = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, workers)), {}
+                try:
+                    for submission, (sha, jobdir) in pending.items():
+                        futures[pool.submit(_grade_in_worker, submission, sha, jobdir, out, cell_timeout,
+                                            notebook_timeout, running)] = submission
+                    for graded_now, future in enumerate(concurrent.futures.as_completed(futures), start=1):
+                        submission = futures[future]
+                        outcomes[submission] = future.result()
+                        state = "graded" if outcomes[submission].graded else "NOT graded"
+                        report(f"[{graded_now}/{len(pending)}] {submission.relative}: {state}")
+                finally:
+                    for signum in handlers:
+                        signal.signal(signum, signal.SIG_IGN)  # no second Ctrl-C may cut the stopping short
+                    running.stop_all()  # none left, unless interrupted
+                    pool.shutdown(wait=True, cancel_futures=True)
+            except KeyboardInterrupt:
+                interrupted = True
+            finally:
+                for signum in handlers:
+                    signal.signal(signum, signal.SIG_IGN)  # nor the writing of the gradebook
+        for submission in submissions:
+            if submission not in outcomes:
+                outcomes[submission] = _interrupted(submission, course)
+        _write_results(out, submissions, outcomes, modified, skipped, report)
+        now = {s.relative for s in find_submissions(submissions_dir, exercises())[0]}
+        removed = sorted({s.relative for s in submissions if outcomes[s].sha256} - now)
+        planted = sorted(now - {s.relative for s in submissions})
+        if removed:
+            report(f"Removed during the run, and graded from the copy read at its start: {', '.join(removed)}.")
+        if planted:
+            report(f"New since the run started, so not graded in it: {', '.join(planted)}. Run the same command "
+                   "again to grade them.")
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+    counted = _counted(submissions, modified)
+    ungraded = [s.relative for s in submissions if counted[s] == s and not outcomes[s].graded]
     minutes = (time.monotonic() - started) / 60
-    report(f"Gradebook: {out / 'gradebook.csv'}; feedback in {out / 'feedback'}. "
-           f"{len(pending)} graded in {minutes:.1f} min."
-           + (f" Not graded: {', '.join(ungraded)}." if ungraded else ""))
-    return not ungraded
+    report(f"Gradebook: {out / 'gradebook.csv'}; feedback in {out / 'feedback'}. {graded_now} graded in "
+           f"{minutes:.1f} min." + (f" Not graded: {', '.join(ungraded)}." if ungraded else ""))
+    if interrupted:
+        report("Interrupted: the gradebook holds what was graded so far. To grade the rest, run the same command "
+               "again; submissions already graded are not graded again.")
+    return not ungraded and not interrupted
+
+
+def _write_results(out: Path, submissions: list[Submission], outcomes: dict, modified: dict, skipped: list[str],
+                   report) -> None:
+    """The gradebook, with one copy of each learner's exercise counted, and each submission's feedback."""
+    counted = _counted(submissions, modified)
+    paths = _feedback_paths(out, submissions, counted)
+    rows = []
+    for submission in submissions:
+        rows_of, note = outcomes[submission].rows, ""
+        others = [s.relative for s in submissions if counted[s] == counted[submission] and s != submission]
+        if counted[submission] != submission:
+            kept = counted[submission]
+            note = (f"This copy, `{submission.relative}`, is not counted: you handed in another copy of this "
+                    f"exercise, `{kept.relative}`, modified later ({_when(modified[kept])}), and that one counts.")
+            rows_of = [_row(submission, "", 0, "", DUPLICATE, note + " Its feedback is in "
+                            f"{paths[submission].relative_to(out).as_posix()}.")]
+            report(f"Duplicate: {submission.learner} handed in {len(others) + 1} copies of "
+                   f"{submission.exercise}; counted {kept.relative} (modified last), not {submission.relative}.")
+        elif others:
+            note = (f"You handed in {len(others) + 1} copies of this exercise; this one, `{submission.relative}`, "
+                    f"modified last ({_when(modified[submission])}), is counted, not {', '.join(others)}.")
+        rows += rows_of
+        _write_atomically(paths[submission], feedback_text(submission.learner, submission.exercise or "",
+                                                           outcomes[submission].rows, note))
+    _write_gradebook(out / "gradebook.csv", rows)
+    if skipped:
+        report(f"Skipped {len(skipped)} file(s) in {CHECKPOINTS} folders, JupyterLab's autosaves rather than "
+               f"submissions: {', '.join(skipped)}.")
+
+
+def _spreadsheet_safe(value):
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP's advice on CSV injection)."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _write_gradebook(path: Path, rows: list[dict]) -> None:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=GRADEBOOK_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=GRADEBOOK_COLUMNS, lineterminator="\r\n")  # a CR is quoted too
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: _spreadsheet_safe(value) for key, value in row.items()} for row in rows)
     _write_atomically(path, buffer.getvalue())
 
 

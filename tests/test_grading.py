@@ -4,6 +4,13 @@ an instructor meets; nothing lost, nothing changed, and a second run resumes."""
 import csv
 import hashlib
 import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -98,7 +105,7 @@ def graded_class(tmp_path_factory):
     write(submissions / "nia" / f"{EXERCISE}.ipynb", failing_answer_cell())
     before = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in submissions.rglob("*") if path.is_file()}
     messages = []
-    complete = grading.grade(submissions, out, workers=2, cell_timeout=10, notebook_timeout=90,
+    complete = grading.grade(submissions, out, workers=2, cell_timeout=30, notebook_timeout=120,
                              report=messages.append)
     with (out / "gradebook.csv").open(encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
@@ -200,7 +207,7 @@ def test_a_second_run_skips_what_is_graded_and_unchanged(graded_class, tmp_path)
     write(changed, answered(RIGHT))
     messages = []
     try:
-        grading.grade(submissions, out, workers=2, cell_timeout=10, notebook_timeout=90, report=messages.append)
+        grading.grade(submissions, out, workers=2, cell_timeout=30, notebook_timeout=120, report=messages.append)
     finally:
         changed.write_bytes(original)
     assert messages[0].startswith(f"{len(graded_class['before'])} submissions: "
@@ -217,11 +224,17 @@ def test_results_may_not_be_written_among_the_submissions(graded_class):
 
 def test_learners_are_named_by_folder_or_by_file_name(tmp_path):
     for relative in ["ana/01_the_sources.ipynb", "ben_01_the_sources.ipynb", "01_the_sources-carla.ipynb",
-                     ".ipynb_checkpoints/x.ipynb"]:
+                     "Ana María López_01_the_sources (1).ipynb", ".dot/01_the_sources.ipynb",
+                     ".dot_01_the_sources.ipynb",
+                     "ana/.ipynb_checkpoints/01_the_sources-checkpoint.ipynb"]:
         write(tmp_path / relative, "{}")
-    found = {s.relative: (s.learner, s.exercise) for s in grading.find_submissions(tmp_path, [EXERCISE])}
+    submissions, skipped = grading.find_submissions(tmp_path, [EXERCISE])
+    found = {s.relative: (s.learner, s.exercise) for s in submissions}
     assert found == {"ana/01_the_sources.ipynb": ("ana", EXERCISE), "ben_01_the_sources.ipynb": ("ben", EXERCISE),
-                     "01_the_sources-carla.ipynb": ("carla", EXERCISE)}
+                     "01_the_sources-carla.ipynb": ("carla", EXERCISE),
+                     "Ana María López_01_the_sources (1).ipynb": ("Ana María López", EXERCISE),
+                     ".dot/01_the_sources.ipynb": (".dot", EXERCISE), ".dot_01_the_sources.ipynb": ("dot", EXERCISE)}
+    assert skipped == ["ana/.ipynb_checkpoints/01_the_sources-checkpoint.ipynb"]
 
 
 def _children(pid: int) -> list[int]:
@@ -244,7 +257,7 @@ def test_a_killed_worker_leaves_no_kernel_running(tmp_path):
     """The grader's last resort, killing a worker that overran, must not leave the learner's kernel spinning."""
     loop = answered({"forum_words": "sum(n for n in iter(int, 1))"})
     write(tmp_path / "ivy" / f"{EXERCISE}.ipynb", loop)
-    [submission] = grading.find_submissions(tmp_path, [EXERCISE])
+    [submission], _ = grading.find_submissions(tmp_path, [EXERCISE])
     worker = grading.start_worker(submission, tmp_path / "result.json", cell_timeout=600, notebook_timeout=600,
                                   jobdir=tmp_path)
     try:
@@ -278,3 +291,205 @@ def test_an_answer_cell_that_failed_gets_the_same_verdict_from_check_and_from_th
     assert (rows["q1"]["status"], rows["q1"]["points"]) == ("not answered", "0")
     assert rows["q1"]["diagnosis"] in shown["q1"]
     assert rows["q2"]["status"] == "correct"
+
+
+# Grading a hostile class: nothing lost, names kept, paths as in the course, no answer on a plate
+
+FROM_DATA_FOLDER = 'pd.read_csv("../data/articles.csv").set_index("article_id").loc["art_004", "word_count"]'
+
+
+@pytest.fixture(scope="module")
+def hostile_class(tmp_path_factory):
+    """Names alike, hidden, duplicated and formula-like; a file removed and one planted while the run goes on; a
+    link to nothing; an answer read with plain pandas from `../data`. Temp files go to a private folder."""
+    root = tmp_path_factory.mktemp("hostile")
+    submissions, out, private_tmp = root / "submissions", root / "results", root / "tmp"
+    private_tmp.mkdir()
+    write(submissions / "Ana María López" / f"{EXERCISE}.ipynb", answered(RIGHT))
+    write(submissions / "Ana_María_López" / f"{EXERCISE}.ipynb", answered(WRONG))
+    write(submissions / ".bo" / f"{EXERCISE}.ipynb", answered(RIGHT))
+    write(submissions / ".bo" / ".ipynb_checkpoints" / f"{EXERCISE}-checkpoint.ipynb", answered(RIGHT))
+    write(submissions / "=2+5" / f"{EXERCISE}.ipynb", answered({"forum_words": RIGHT["forum_words"]}))
+    write(submissions / "zoe" / f"{EXERCISE}.ipynb", answered(RIGHT))
+    write(submissions / "zoe" / f"{EXERCISE} (1).ipynb", answered(WRONG))  # the later copy counts
+    os.utime(submissions / "zoe" / f"{EXERCISE}.ipynb", (time.time() - 3600, time.time() - 3600))
+    write(submissions / "pia" / f"{EXERCISE}.ipynb", answered({"forum_words": FROM_DATA_FOLDER}))
+    write(submissions / "qin" / f"{EXERCISE}.ipynb", answered(RIGHT))  # removed while the run goes on
+    (submissions / f"sam_{EXERCISE}.ipynb").symlink_to(root / "nowhere.ipynb")  # a file that vanished
+    planted = submissions / "ray" / f"{EXERCISE}.ipynb"
+    messages = []
+
+    def report(message):
+        messages.append(message)
+        if message.startswith("[1/"):
+            (submissions / "qin" / f"{EXERCISE}.ipynb").unlink()
+            write(planted, answered(RIGHT))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMPDIR", str(private_tmp))
+        patch.setattr(tempfile, "tempdir", str(private_tmp))
+        complete = grading.grade(submissions, out, workers=2, cell_timeout=60, notebook_timeout=300, report=report)
+    with (out / "gradebook.csv").open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    return {"out": out, "rows": rows, "messages": messages, "complete": complete, "tmp": private_tmp}
+
+
+def test_learners_whose_names_differ_only_in_spaces_keep_their_own_results(hostile_class):
+    ana = rows_of(hostile_class, "Ana María López")
+    ana_ = rows_of(hostile_class, "Ana_María_López")
+    assert len(ana) == len(ana_) == 7
+    assert {row["status"] for row in ana.values()} == {"correct"} and ana_["q2"]["status"] == "incorrect"
+    assert len([row for row in hostile_class["rows"] if row["learner"].startswith("Ana")]) == 14  # none doubled
+    stored = list((hostile_class["out"] / "results").iterdir())
+    assert all(re.fullmatch(r"[0-9a-f]{32}\.json", path.name) for path in stored)
+    assert (hostile_class["out"] / "feedback" / "Ana María López" / f"{EXERCISE}.md").exists()
+    assert (hostile_class["out"] / "feedback" / "Ana_María_López" / f"{EXERCISE}.md").exists()
+
+
+def test_hidden_folders_are_graded_and_autosaves_are_reported(hostile_class):
+    assert {row["status"] for row in rows_of(hostile_class, ".bo").values()} == {"correct"}
+    assert any(".ipynb_checkpoints" in message and "Skipped 1 file" in message
+               for message in hostile_class["messages"])
+
+
+def test_a_second_copy_of_an_exercise_is_reported_and_the_later_one_counts(hostile_class):
+    zoe = [row for row in hostile_class["rows"] if row["learner"] == "zoe"]
+    counted = [row for row in zoe if row["submission"] == f"zoe/{EXERCISE} (1).ipynb"]
+    [duplicate] = [row for row in zoe if row["submission"] == f"zoe/{EXERCISE}.ipynb"]
+    assert len(counted) == 7 and {row["question"]: row["status"] for row in counted}["q2"] == "incorrect"
+    assert duplicate["status"] == "duplicate" and duplicate["points"] == "0"
+    assert f"zoe/{EXERCISE} (1).ipynb" in duplicate["diagnosis"]
+    assert any(message.startswith("Duplicate: zoe") for message in hostile_class["messages"])
+    feedback = hostile_class["out"] / "feedback" / "zoe"
+    assert sorted(path.name for path in feedback.iterdir()) == [f"{EXERCISE} (not counted).md", f"{EXERCISE}.md"]
+    assert "13 of 13 points" in (feedback / f"{EXERCISE} (not counted).md").read_text(encoding="utf-8")
+    assert "is counted" in (feedback / f"{EXERCISE}.md").read_text(encoding="utf-8")
+
+
+def test_formula_like_cells_are_written_as_text(hostile_class, tmp_path):
+    assert rows_of(hostile_class, "'=2+5")["q1"]["status"] == "correct"
+    path = tmp_path / "gradebook.csv"
+    cells = ["=2+5", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "fine - ok"]
+    grading._write_gradebook(path, [{column: cell for column in grading.GRADEBOOK_COLUMNS} for cell in cells])
+    with path.open(encoding="utf-8", newline="") as file:
+        written = [row["diagnosis"] for row in csv.DictReader(file)]
+    assert written == ["'=2+5", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "fine - ok"]
+
+
+def test_a_file_removed_or_planted_during_the_run_changes_nothing_and_is_reported(hostile_class):
+    assert {row["status"] for row in rows_of(hostile_class, "qin").values()} == {"correct"}  # the copy read first
+    assert not rows_of(hostile_class, "ray")
+    messages = hostile_class["messages"]
+    assert any(m.startswith("Removed during the run") and f"qin/{EXERCISE}.ipynb" in m for m in messages)
+    assert any(m.startswith("New since the run started") and f"ray/{EXERCISE}.ipynb" in m for m in messages)
+    sam = rows_of(hostile_class, "sam")
+    assert sam[""]["status"] == "not graded" and "disappeared" in sam[""]["diagnosis"]
+    assert hostile_class["complete"] is False
+
+
+def test_plain_pandas_reads_the_data_folder_as_in_the_course(hostile_class):
+    assert rows_of(hostile_class, "pia")["q1"]["status"] == "correct"
+
+
+def test_a_run_leaves_nothing_in_the_temp_folder(hostile_class):
+    assert list(hostile_class["tmp"].iterdir()) == []
+
+
+def test_the_expected_answer_is_not_public():
+    from russia_venezuela.checking import Question
+
+    assert not hasattr(Question, "expected_answer")
+
+
+def test_the_result_key_covers_all_the_code_and_every_data_file(tmp_path):
+    package, data = tmp_path / "russia_venezuela", tmp_path / "data"
+    shutil.copytree(grading.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(grading.DATA_DIR, data)
+    assert grading.course_version(package, data) == grading.course_version()
+    keys = {grading.course_version(package, data)}
+    for path in [data / "articles.csv", data / "datapackage.json", package / "data.py"]:
+        content = path.read_bytes()
+        path.write_bytes(content[:-1] + bytes([content[-1] ^ 1]))
+        keys.add(grading.course_version(package, data))
+    assert len(keys) == 4
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below `pid`, children of any of its threads included."""
+    found, todo = set(), [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+            try:
+                children = {int(child) for child in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            todo += children - found
+            found |= children
+    return found
+
+
+def _start_grader(tmp_path, slow: int, workers: int = 1) -> subprocess.Popen:
+    """`russia-venezuela grade` in a process group of its own, on one quick submission and `slow` endless ones."""
+    submissions = tmp_path / "submissions"
+    write(submissions / "a_quick" / f"{EXERCISE}.ipynb", answered(RIGHT))
+    for index in range(slow):
+        write(submissions / f"b_slow{index}" / f"{EXERCISE}.ipynb",
+              answered({"forum_words": "__import__('time').sleep(600)"}))
+    command = [str(Path(sys.executable).parent / "russia-venezuela"), "grade", str(submissions), "--out",
+               str(tmp_path / "results"), "--workers", str(workers), "--cell-timeout", "600", "--timeout", "600"]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+def _wait_for_kernels(grader: subprocess.Popen, count: int) -> set[int]:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        below = _descendants(grader.pid)
+        kernels = [pid for pid in below if "ipykernel" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
+        if len(kernels) >= count:
+            return below
+        time.sleep(0.2)
+    raise AssertionError(f"no {count} kernel(s) running within 120 s")
+
+
+def _wait_until_gone(pids: set[int], seconds: float) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while (alive := {pid for pid in pids if _running(pid)}) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return alive
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc (Linux)")
+def test_a_grader_killed_with_its_process_group_leaves_no_worker_or_kernel(tmp_path):
+    grader = _start_grader(tmp_path, slow=2, workers=2)
+    try:
+        below = _wait_for_kernels(grader, 2)
+    finally:
+        os.killpg(grader.pid, signal.SIGKILL)
+        grader.communicate()
+    assert not _wait_until_gone(below, 15), "workers or kernels outlived the grader"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc (Linux)")
+def test_ctrl_c_stops_soon_writes_what_was_graded_and_says_how_to_resume(tmp_path):
+    grader = _start_grader(tmp_path, slow=2)
+    try:
+        for line in grader.stdout:
+            if line.startswith("[1/3]"):
+                break
+        below = _wait_for_kernels(grader, 1)
+        interrupted = time.monotonic()
+        os.killpg(grader.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
+        stdout, stderr = grader.communicate(timeout=30)
+    finally:
+        if grader.poll() is None:
+            os.killpg(grader.pid, signal.SIGKILL)
+    assert time.monotonic() - interrupted < 10
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    assert "run the same command again" in stdout and grader.returncode == 1
+    with (tmp_path / "results" / "gradebook.csv").open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    assert {row["status"] for row in rows if row["learner"] == "a_quick"} == {"correct"}
+    slow = [row for row in rows if row["learner"].startswith("b_slow")]
+    assert len(slow) == 2 and all("interrupted" in row["diagnosis"] for row in slow)
+    assert not _wait_until_gone(below, 15), "workers or kernels outlived the interrupted grader"

@@ -64,7 +64,7 @@ NOT_CHARTS = [(question, id_) for question, id_ in zip(QUESTIONS, IDS) if not is
 
 @pytest.mark.parametrize("question", [q for q, _ in NOT_CHARTS], ids=[i for _, i in NOT_CHARTS])
 def test_the_expected_answer_is_judged_correct(question):
-    assert question.judge(question.expected_answer()).status == CORRECT
+    assert question.judge(question._expected_answer()).status == CORRECT
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
@@ -77,7 +77,7 @@ def test_each_typical_mistake_gets_the_diagnosis_written_for_it(question):
 
 def _secrets(question) -> list[str]:
     """Pieces of the expected answer that a message must not print (unless the learner wrote them)."""
-    expected = question.expected_answer()
+    expected = question._expected_answer()
     if isinstance(question.kind, NumberAnswer) and abs(expected) >= 10:
         return [f"{expected:g}"]
     if isinstance(question.kind, TextAnswer):
