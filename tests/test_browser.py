@@ -21,6 +21,7 @@ import nbformat
 import pytest
 from course_copy import copy_course, learners_shell
 from executed_notebooks import VEGALITE_MIME, code_outputs
+from playwright.sync_api import expect
 
 from russia_venezuela import build, progress
 from russia_venezuela.questions import questions_of
@@ -139,7 +140,11 @@ def expect_open(page, path: str, heading: str) -> None:
 
 
 def click_link(page, text: str) -> None:
-    page.locator(".jp-MainAreaWidget:visible .jp-RenderedMarkdown a").filter(has_text=text).first.click()
+    """Click a link of the current document once JupyterLab has made it its own: until it has resolved the
+    relative path (to a /files/ address) and attached its handler, a click is the browser's, not JupyterLab's."""
+    link = page.locator(".jp-MainAreaWidget:visible .jp-RenderedMarkdown a").filter(has_text=text).first
+    expect(link).to_have_attribute("href", re.compile(r"/files/"), timeout=RUN_TIMEOUT_MS)
+    link.click()
 
 
 def close_current_tab(page) -> None:
