@@ -21,6 +21,7 @@ import nbformat
 import pytest
 from course_copy import copy_course, learners_shell
 from executed_notebooks import VEGALITE_MIME, code_outputs
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from russia_venezuela import build, progress
@@ -139,12 +140,20 @@ def expect_open(page, path: str, heading: str) -> None:
         timeout=RUN_TIMEOUT_MS)
 
 
-def click_link(page, text: str) -> None:
-    """Click a link of the current document once JupyterLab has made it its own: until it has resolved the
-    relative path (to a /files/ address) and attached its handler, a click is the browser's, not JupyterLab's."""
+def click_link(page, text: str, target: str) -> None:
+    """Click a link of the current document until `target` (a path in the course folder) is the current tab, as
+    a learner clicks again when nothing happens: JupyterLab only handles a click once it has resolved the
+    link (to a /files/ address) and attached its handler, and on a busy machine that can come late."""
     link = page.locator(".jp-MainAreaWidget:visible .jp-RenderedMarkdown a").filter(has_text=text).first
     expect(link).to_have_attribute("href", re.compile(r"/files/"), timeout=RUN_TIMEOUT_MS)
-    link.click()
+    opened = page.locator(f'.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current[title*="Path: {target}"]')
+    for _ in range(3):
+        link.click()
+        try:
+            opened.wait_for(timeout=RUN_TIMEOUT_MS // 3)
+            return
+        except PlaywrightTimeout:
+            screenshot(page, f"click_{text.replace(' ', '_')}_not_yet_open")
 
 
 def close_current_tab(page) -> None:
@@ -177,7 +186,7 @@ def test_a_learner_reaches_every_lesson_exercise_set_solution_and_the_codebook_b
     lessons = build.read_lessons()
     page = open_page(browser, lab, lab["start_page"])
     expect_open(page, "notebooks/00_start_here.ipynb", "00. Start here")
-    click_link(page, "codebook")
+    click_link(page, "codebook", "data/README.md")
     expect_open(page, "data/README.md", "codebook")
     close_current_tab(page)
     for index, lesson in enumerate(lessons):
@@ -185,12 +194,12 @@ def test_a_learner_reaches_every_lesson_exercise_set_solution_and_the_codebook_b
         if lesson.exercise_path.exists():
             for folder, link, heading in [("exercises", "exercises for this lesson", "Exercises"),
                                           ("solutions", "solutions", "Solutions")]:
-                click_link(page, link)
+                click_link(page, link, f"{folder}/{lesson.path.name}")
                 expect_open(page, f"{folder}/{lesson.path.name}", f"{heading} {lesson.number}. {lesson.title}")
                 close_current_tab(page)
         if index + 1 < len(lessons):
             following = lessons[index + 1]
-            click_link(page, f"{following.number}. {following.title}")
+            click_link(page, f"{following.number}. {following.title}", f"notebooks/{following.path.name}")
     screenshot(page, "clicked_to_the_last_lesson")
     page.context.close()
 
