@@ -127,10 +127,6 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
-def current_tab(page):
-    return page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
-
-
 def expect_open(page, path: str, heading: str) -> None:
     """The document at `path` (relative to the course folder) is the current tab and shows `heading`."""
     # The tab's tooltip names the document's path once it has loaded.
@@ -156,8 +152,18 @@ def click_link(page, text: str, target: str) -> None:
             screenshot(page, f"click_{text.replace(' ', '_')}_not_yet_open")
 
 
-def close_current_tab(page) -> None:
-    current_tab(page).locator(".lm-TabBar-tabCloseIcon").click()
+def close_tab(page, path: str) -> None:
+    """Close the tab of the document at `path`. JupyterLab records the running kernel's language version in a
+    notebook it opens, so even a notebook only read may ask whether to save; a reader answers "Discard"."""
+    tab = page.locator(f'.lm-DockPanel-tabBar .lm-TabBar-tab[title*="Path: {path}"]')
+    tab.locator(".lm-TabBar-tabCloseIcon").click()
+    discard = page.locator(".jp-Dialog").get_by_role("button", name="Discard")
+    deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
+    while tab.count() and time.monotonic() < deadline:
+        if discard.is_visible():
+            discard.click()
+        time.sleep(0.2)
+    expect(tab).to_have_count(0)
 
 
 def test_make_lab_opens_the_start_notebook_with_the_course_folder_as_root(lab, browser):
@@ -188,7 +194,7 @@ def test_a_learner_reaches_every_lesson_exercise_set_solution_and_the_codebook_b
     expect_open(page, "notebooks/00_start_here.ipynb", "00. Start here")
     click_link(page, "codebook", "data/README.md")
     expect_open(page, "data/README.md", "codebook")
-    close_current_tab(page)
+    close_tab(page, "data/README.md")
     for index, lesson in enumerate(lessons):
         expect_open(page, f"notebooks/{lesson.path.name}", f"{lesson.number}. {lesson.title}")
         if lesson.exercise_path.exists():
@@ -196,7 +202,7 @@ def test_a_learner_reaches_every_lesson_exercise_set_solution_and_the_codebook_b
                                           ("solutions", "solutions", "Solutions")]:
                 click_link(page, link, f"{folder}/{lesson.path.name}")
                 expect_open(page, f"{folder}/{lesson.path.name}", f"{heading} {lesson.number}. {lesson.title}")
-                close_current_tab(page)
+                close_tab(page, f"{folder}/{lesson.path.name}")
         if index + 1 < len(lessons):
             following = lessons[index + 1]
             click_link(page, f"{following.number}. {following.title}", f"notebooks/{following.path.name}")
