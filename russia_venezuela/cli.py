@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
               f"in {len(table)} questions")
     elif arguments.command == "grade":
         graded_all = grading.grade(arguments.submissions, arguments.out, arguments.workers,
-                                   arguments.cell_timeout, arguments.timeout)
+                                   arguments.cell_timeout, arguments.timeout, arguments.sandboxed)
         raise SystemExit(0 if graded_all else 1)
     elif arguments.command == "progress":
         from russia_venezuela import progress_table

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import csv
+import fcntl
 import hashlib
 import io
 import json
@@ -34,8 +35,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from russia_venezuela import sandbox
 from russia_venezuela.answer_data import EXPORT_CODE as _EXPORT_CODE  # run in the learner's kernel
-from russia_venezuela.answer_data import decode  # and its answers read back in the worker
+from russia_venezuela.answer_data import decode  # and its answers read back in the grader
 from russia_venezuela.environment import REPO_ROOT
 
 GRADEBOOK_COLUMNS = ["learner", "exercise", "question", "points", "max_points", "status", "diagnosis", "submission"]
@@ -44,6 +46,7 @@ DUPLICATE = "duplicate"
 PACKAGE_DIR = REPO_ROOT / "russia_venezuela"
 DATA_DIR = REPO_ROOT / "data"
 CHECKPOINTS = ".ipynb_checkpoints"
+SCRATCH_PREFIX, LOCK_NAME = "rv-grade-", ".grader.lock"
 MAX_SUBMISSION_BYTES = 100 * 2**20
 _MAX_ERROR_CHARS = 2_000
 _SEPARATORS = " \t_-."
@@ -162,42 +165,34 @@ def not_graded(submission: Submission, why: str, max_points="") -> dict:
     return _row(submission, "", 0, max_points, NOT_GRADED, why)
 
 
-def grade_one(submission: Submission, cell_timeout: float, notebook_timeout: float) -> Outcome:
-    """Run one submission in a fresh kernel and judge its answers. Never raises for the learner's sake."""
+def _precheck(submission: Submission, raw: bytes) -> str | None:
+    """Why the submission cannot be run, decided from its bytes before any of its code runs; or None."""
     import nbformat
 
-    from russia_venezuela.checking import CORRECT, NOT_ANSWERED, CellRuns, failed_cell_message
-    from russia_venezuela.questions import questions_of
-
-    raw = submission.path.read_bytes()
-    outcome = Outcome(hashlib.sha256(raw).hexdigest(), course_version())
     if submission.exercise is None:
-        outcome.rows.append(not_graded(submission, "The file name names no exercise of the course, so it cannot be "
-                                                   "graded. Name it as the exercise, e.g. `01_the_sources.ipynb`."))
-        return outcome
-    questions = questions_of(submission.exercise)
-    total = sum(question.points for question in questions)
-    for question in questions:
-        question.precompute()  # before any learner code runs and could touch the data
+        return ("The file name names no exercise of the course, so it cannot be graded. Name it as the exercise, "
+                "e.g. `01_the_sources.ipynb`.")
     why = _unreadable(raw)
     if why:
-        outcome.rows.append(not_graded(submission, why + " Download your notebook again from JupyterLab "
-                                                         "(File > Download) and hand in that file.", total))
-        return outcome
-    notebook = nbformat.reads(raw.decode("utf-8"), as_version=4)
-    inside = _notebook_exercise(notebook)
+        return why + " Download your notebook again from JupyterLab (File > Download) and hand in that file."
+    inside = _notebook_exercise(nbformat.reads(raw.decode("utf-8"), as_version=4))
     if inside is not None and inside != submission.exercise:
-        outcome.rows.append(not_graded(submission, f"The file is named for exercise {submission.exercise}, but it "
-                                                   f"holds exercise {inside}. Hand in the right notebook, or rename "
-                                                   "it.", total))
-        return outcome
-    answers, ran_cells, failure = _run_and_export(notebook, [q.variable for q in questions], cell_timeout,
-                                                     notebook_timeout)
-    if failure:
-        outcome.rows.append(not_graded(submission, failure, total))
-        return outcome
+        return (f"The file is named for exercise {submission.exercise}, but it holds exercise {inside}. Hand in "
+                "the right notebook, or rename it.")
+    return None
+
+
+def judge_run(submission: Submission, questions: list, run: dict) -> list[dict]:
+    """The gradebook rows of one submission, from what its worker took out of the kernel (`run`: the answers as
+    data, each code cell's source with the error it stopped with, and why nothing could be read), judged by
+    questions the grader loaded and whose expected answers it computed before any learner code ran."""
+    from russia_venezuela.checking import CORRECT, NOT_ANSWERED, CellRuns, failed_cell_message
+
+    if run["failure"]:
+        return [not_graded(submission, run["failure"], sum(question.points for question in questions))]
+    answers, cell_runs, rows = run["answers"], CellRuns([tuple(cell) for cell in run["ran"]]), []
     for question in questions:
-        failed = CellRuns(ran_cells).failure_setting(question.variable)
+        failed = cell_runs.failure_setting(question.variable)
         if failed is not None:  # as check() says in the notebook: the value left behind is not judged
             status, message = NOT_ANSWERED, failed_cell_message(question.variable, failed)
         elif question.variable not in answers:
@@ -208,15 +203,16 @@ def grade_one(submission: Submission, cell_timeout: float, notebook_timeout: flo
             status, message = result.status, result.message
             if status == NOT_ANSWERED:  # the blank: the notebook's advice on checking it does not apply here
                 message = f"`{question.variable}` still holds the blank `____`."
-        outcome.rows.append(_row(submission, question.name, question.points if status == CORRECT else 0,
-                                 question.points, status, message))
-    return outcome
+        rows.append(_row(submission, question.name, question.points if status == CORRECT else 0,
+                         question.points, status, message))
+    return rows
 
 
-def _run_and_export(notebook, variables: list[str], cell_timeout: float, notebook_timeout: float
-                    ) -> tuple[dict, list[tuple[str, str | None]], str | None]:
-    """Execute the notebook in a fresh kernel, then export the answer variables as JSON data. Also returns each
-    code cell's source with the name of the error it stopped with (or None), and why nothing could be read."""
+def _run_and_export(notebook, variables: list[str], cell_timeout: float, notebook_timeout: float,
+                    sandboxed: bool) -> tuple[dict, list[tuple[str, str | None]], str | None]:
+    """Execute the notebook in a fresh kernel (in the sandbox, unless told otherwise), then export the answer
+    variables as JSON data. Also returns each code cell's source with the name of the error it stopped with (or
+    None), and why nothing could be read."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -231,23 +227,29 @@ def _run_and_export(notebook, variables: list[str], cell_timeout: float, noteboo
                 return super().output(outs, msg, display_id, cell_index)
             return None
 
-    with tempfile.TemporaryDirectory(prefix="rv-grade-") as workdir:
-        target = Path(workdir) / "answers.json"
-        here = _course_mirror(Path(workdir))
+    with tempfile.TemporaryDirectory(prefix="k") as workdir:  # short: it holds Unix sockets
+        workdir = Path(workdir)
+        target = workdir / "answers.json"
+        if sandboxed:
+            kernel_manager, here = sandbox.kernel_manager(workdir, notebook_timeout), workdir
+        else:
+            kernel_manager, here = None, _course_mirror(workdir)
         cells = [nbformat.v4.new_code_cell(cell.source) for cell in notebook.cells if cell.cell_type == "code"]
         cells.append(nbformat.v4.new_code_cell(_EXPORT_CODE + f"\n__rv_export({variables!r}, {str(target)!r})"))
         runnable = nbformat.v4.new_notebook(cells=cells)
         client = GradingClient(
-            runnable, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
+            runnable, km=kernel_manager, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
             error_on_timeout={"ename": "Timeout", "evalue": f"the cell ran longer than {cell_timeout:g} s"},
             timeout_func=lambda cell: max(1, int(min(cell_timeout, deadline - time.monotonic()))),
             resources={"metadata": {"path": str(here)}}, shutdown_kernel="immediate", startup_timeout=60,
         )
         try:
-            client.execute()
+            # What the kernel process itself writes to its terminal is not kept either.
+            client.execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         except DeadKernelError:
-            return {}, [], ("The kernel stopped while running this notebook (it may have run out of memory, or "
-                            "the code ended Python). Run it top to bottom in a fresh kernel to find the cell.")
+            return {}, [], ("The kernel stopped while running this notebook (it may have run out of memory or "
+                            "time, or the code ended Python). Run it top to bottom in a fresh kernel to find the "
+                            "cell.")
         except CellTimeoutError:
             return {}, [], f"The notebook did not finish within {notebook_timeout:g} s: look for an endless loop."
         except Exception as error:
@@ -290,22 +292,25 @@ def _die_with(parent: int) -> None:
 
 
 def _worker_main(argv: list[str]) -> None:
-    """`python -m russia_venezuela.grading WORKER job.json result.json`: grade one, write its result. Everything
-    the worker and its kernel write goes to the job's folder, which the grader removes."""
+    """`python -m russia_venezuela.grading WORKER job.json run.json`: run one notebook, write what came out of it.
+    Everything the worker and its kernel write goes to the job's folder, which the grader removes."""
+    import nbformat
+
     job = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     _die_with(job["grader"])
-    submission = Submission(Path(job["path"]), job["learner"], job["exercise"], job["relative"])
-    # The learner's kernel inherits this environment: checks never raise or write to anybody's progress, and
-    # web requests fail at once.
-    os.environ.pop("RUSSIA_VENEZUELA_STRICT", None)
-    os.environ.pop("NBGRADER_EXECUTION", None)
     jobdir = str(Path(argv[0]).resolve().parent)
     os.environ["TMPDIR"] = tempfile.tempdir = jobdir
+    # Without the sandbox, the learner's kernel inherits this environment: checks never raise or write to
+    # anybody's progress, and web requests through the usual clients fail at once.
+    os.environ.pop("RUSSIA_VENEZUELA_STRICT", None)
+    os.environ.pop("NBGRADER_EXECUTION", None)
     os.environ["RUSSIA_VENEZUELA_PROGRESS"] = os.path.join(jobdir, "progress.jsonl")
     for variable in ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"]:
         os.environ[variable] = "http://127.0.0.1:9"
-    outcome = grade_one(submission, job["cell_timeout"], job["notebook_timeout"])
-    _write_atomically(Path(argv[1]), json.dumps(asdict(outcome), ensure_ascii=False, indent=1))
+    notebook = nbformat.reads(Path(job["notebook"]).read_text(encoding="utf-8"), as_version=4)
+    answers, ran, failure = _run_and_export(notebook, job["variables"], job["cell_timeout"], job["notebook_timeout"],
+                                            job["sandboxed"])
+    _write_atomically(Path(argv[1]), json.dumps({"answers": answers, "ran": ran, "failure": failure}))
 
 
 # The whole class
@@ -323,18 +328,18 @@ def _result_path(out: Path, submission: Submission) -> Path:
     return out / "results" / f"{submission.key}.json"
 
 
-def start_worker(submission: Submission, result: Path, cell_timeout: float, notebook_timeout: float,
-                 jobdir: Path) -> subprocess.Popen:
-    """The worker process that grades one submission into `result`, in a process group of its own (so Ctrl-C in
-    the terminal reaches the grader only, which stops its workers). The worker dies with the process that
-    started it; its kernel runs in another session, but exits by itself within a second when the worker dies
-    (ipykernel watches the process that started it), so killing the worker's group stops everything."""
+def start_worker(notebook: Path, variables: list[str], cell_timeout: float, notebook_timeout: float,
+                 sandboxed: bool, jobdir: Path) -> subprocess.Popen:
+    """The worker process that runs one notebook and writes `jobdir/run.json`, in a process group of its own (so
+    Ctrl-C in the terminal reaches the grader only, which stops its workers). The worker dies with the process
+    that started it, and its kernel with it: the sandbox dies with its worker, and an unsandboxed kernel exits by
+    itself within a second (ipykernel watches the process that started it)."""
     job = jobdir / "job.json"
-    job.write_text(json.dumps({"path": str(submission.path), "learner": submission.learner,
-                               "exercise": submission.exercise, "relative": submission.relative,
-                               "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout,
+    job.write_text(json.dumps({"notebook": str(notebook), "variables": variables, "cell_timeout": cell_timeout,
+                               "notebook_timeout": notebook_timeout, "sandboxed": sandboxed,
                                "grader": os.getpid()}), encoding="utf-8")
-    return subprocess.Popen([sys.executable, "-m", "russia_venezuela.grading", "WORKER", str(job), str(result)],
+    return subprocess.Popen([sys.executable, "-m", "russia_venezuela.grading", "WORKER", str(job),
+                             str(jobdir / "run.json")],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, cwd=jobdir)
 
 
@@ -378,13 +383,12 @@ def _interrupted(submission: Submission, course: str) -> Outcome:
                                                        "command again to grade it.")])
 
 
-def _grade_in_worker(submission: Submission, sha: str, jobdir: Path, out: Path, cell_timeout: float,
-                     notebook_timeout: float, workers: _Workers) -> Outcome:
-    """Grade the copy of one submission in `jobdir` in a process of its own, killed (with its kernel) if it
-    overruns."""
-    result, course = _result_path(out, submission), course_version()
-    copy = Submission(jobdir / "submission.ipynb", submission.learner, submission.exercise, submission.relative)
-    process = workers.start(copy, result, cell_timeout, notebook_timeout, jobdir)
+def _grade_in_worker(submission: Submission, sha: str, course: str, questions: list, jobdir: Path, out: Path,
+                     cell_timeout: float, notebook_timeout: float, sandboxed: bool, workers: _Workers) -> Outcome:
+    """Run the copy of one submission in `jobdir` in a process of its own, killed (with its kernel) if it
+    overruns; judge what came out, and store the result for the next run."""
+    process = workers.start(jobdir / "submission.ipynb", [question.variable for question in questions],
+                            cell_timeout, notebook_timeout, sandboxed, jobdir)
     if process is None:
         return _interrupted(submission, course)
     try:
@@ -394,13 +398,22 @@ def _grade_in_worker(submission: Submission, sha: str, jobdir: Path, out: Path, 
         stderr = b""
     finally:
         workers.finished(process)
-    if process.returncode == 0 and result.exists():
-        return Outcome(**json.loads(result.read_text(encoding="utf-8")))
+    run = jobdir / "run.json"
+    if process.returncode == 0 and run.exists():
+        return _stored(out, submission, Outcome(sha, course, judge_run(
+            submission, questions, json.loads(run.read_text(encoding="utf-8")))))
     if workers.stopping:
         return _interrupted(submission, course)
     why = (f"Grading stopped after {notebook_timeout + 90:g} s." if process.returncode in (None, -signal.SIGKILL)
            else "The grader failed on this file: " + stderr.decode("utf-8", "replace").strip()[-_MAX_ERROR_CHARS:])
-    return Outcome(sha, course, [not_graded(submission, why)])
+    return Outcome(sha, course, [not_graded(submission, why)])  # not stored: the next run tries again
+
+
+def _stored(out: Path, submission: Submission, outcome: Outcome) -> Outcome:
+    """Keep a final outcome for the next run, which then skips the submission while it and the course are
+    unchanged."""
+    _write_atomically(_result_path(out, submission), json.dumps(asdict(outcome), ensure_ascii=False, indent=1))
+    return outcome
 
 
 def _read(submission: Submission) -> tuple[bytes | None, float, str | None]:
@@ -486,16 +499,46 @@ def _when(timestamp: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
 
 
+def _hold_lock(scratch: Path) -> int:
+    """Lock the run's scratch folder for as long as this grader lives: the kernel drops the lock when the process
+    ends, however it ends, and a later run then knows the folder is abandoned."""
+    lock = os.open(scratch / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    return lock
+
+
+def _remove_abandoned_scratch() -> None:
+    """Remove the scratch folders of graders that were killed (SIGKILL leaves no chance to clean up)."""
+    for folder in Path(tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*"):
+        try:
+            lock = os.open(folder / LOCK_NAME, os.O_RDWR)
+        except OSError:
+            continue  # not a grader's folder, or not ours to touch
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass  # a grader running now holds it
+        finally:
+            os.close(lock)
+
+
 def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
 def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, cell_timeout: float = 30,
-          notebook_timeout: float = 300, report=print) -> bool:
-    """Grade every submission below `submissions_dir` into `out`; True if every one was graded. Ctrl-C (or
-    SIGTERM) stops the workers, writes the gradebook of what was graded, and says how to resume."""
-    from russia_venezuela.questions import exercises
+          notebook_timeout: float = 300, sandboxed: bool = True, report=print) -> bool:
+    """Grade every submission below `submissions_dir` into `out`; True if every one was graded. Each runs in the
+    sandbox (sandbox.py) unless `sandboxed` is False. Ctrl-C (or SIGTERM) stops the workers, writes the gradebook
+    of what was graded, and says how to resume."""
+    from russia_venezuela.questions import exercises, questions_of
 
+    if sandboxed and (why := sandbox.problem()):
+        raise SystemExit(f"Grading runs each learner's code in a sandbox, and none can be made here: {why}. "
+                         "Install bubblewrap and run the same command again; or, only on a machine you can lose "
+                         "(a throwaway virtual machine or container) or for submissions you trust, add "
+                         "--no-sandbox. The instructors' guide says what the sandbox stops.")
     submissions_dir, out = submissions_dir.resolve(), out.resolve()
     if not submissions_dir.is_dir():
         raise SystemExit(f"No folder {submissions_dir}: give the folder that holds the learners' notebooks.")
@@ -514,32 +557,47 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
                 } if main_thread else {}
     started, graded_now, interrupted, running = time.monotonic(), 0, False, _Workers()
     try:
-        with tempfile.TemporaryDirectory(prefix="rv-grade-", ignore_cleanup_errors=True) as scratch:
+        _remove_abandoned_scratch()
+        with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, ignore_cleanup_errors=True) as scratch:
+            lock = _hold_lock(Path(scratch))
             try:
-                pending, unreadable = {}, 0
+                pending, reused, questions = {}, 0, {None: []}
                 for submission in submissions:
                     data, modified[submission], why = _read(submission)
                     if why:
-                        outcomes[submission], unreadable = Outcome("", course, [not_graded(submission, why)]), \
-                            unreadable + 1
+                        outcomes[submission] = Outcome("", course, [not_graded(submission, why)])
                         continue
                     sha = hashlib.sha256(data).hexdigest()
                     previous = _previous(out, submission, course, sha)
                     if previous is not None:
-                        outcomes[submission] = previous
+                        outcomes[submission], reused = previous, reused + 1
                         continue
-                    jobdir = Path(scratch) / submission.key
+                    if submission.exercise not in questions:
+                        questions[submission.exercise] = questions_of(submission.exercise)
+                    total = sum(question.points for question in questions[submission.exercise])
+                    why = _precheck(submission, data)
+                    if why:
+                        outcomes[submission] = _stored(out, submission, Outcome(sha, course, [not_graded(
+                            submission, why, total if submission.exercise else "")]))
+                        continue
+                    jobdir = Path(scratch) / str(len(pending))  # short, as it holds Unix sockets
                     jobdir.mkdir()
                     (jobdir / "submission.ipynb").write_bytes(data)
                     pending[submission] = (sha, jobdir)
-                report(f"{len(submissions)} submissions: {len(outcomes) - unreadable} already graded and unchanged, "
+                refused = len(outcomes) - reused
+                report(f"{len(submissions)} submissions: {reused} already graded and unchanged, "
                        f"{len(pending)} to grade with {workers} worker(s)"
-                       + (f", {unreadable} that cannot be read." if unreadable else "."))
+                       + (f", {refused} that cannot be read or run." if refused else ".")
+                       + ("" if sandboxed else " WITHOUT the sandbox: learners' code can reach all your account can."))
+                for exercise in {submission.exercise for submission in pending}:
+                    for question in questions[exercise]:
+                        question.precompute()  # once per exercise, before any learner code runs
                 pool, futures = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, workers)), {}
                 try:
                     for submission, (sha, jobdir) in pending.items():
-                        futures[pool.submit(_grade_in_worker, submission, sha, jobdir, out, cell_timeout,
-                                            notebook_timeout, running)] = submission
+                        futures[pool.submit(_grade_in_worker, submission, sha, course, questions[submission.exercise],
+                                            jobdir, out, cell_timeout, notebook_timeout, sandboxed,
+                                            running)] = submission
                     for graded_now, future in enumerate(concurrent.futures.as_completed(futures), start=1):
                         submission = futures[future]
                         outcomes[submission] = future.result()
@@ -555,6 +613,7 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
             finally:
                 for signum in handlers:
                     signal.signal(signum, signal.SIG_IGN)  # nor the writing of the gradebook
+                os.close(lock)
         for submission in submissions:
             if submission not in outcomes:
                 outcomes[submission] = _interrupted(submission, course)
@@ -633,6 +692,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                                                                  "(default: one per core)")
     parser.add_argument("--cell-timeout", type=float, default=30, help="seconds one cell may run (default 30)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds one notebook may run (default 300)")
+    parser.add_argument("--no-sandbox", dest="sandboxed", action="store_false",
+                        help="run learners' code without the bubblewrap sandbox, with all the rights of your "
+                             "account: only for submissions you trust, or on a machine you can lose")
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["WORKER"]:

@@ -1,6 +1,8 @@
 """Settings for the whole suite, inherited by every kernel that nbval starts."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -23,7 +25,9 @@ def pytest_configure(config):
     # A check that finds a wrong answer raises, so a solution notebook whose model answer is judged wrong fails.
     os.environ[STRICT_ENV_VAR] = "1"
     # Checks run by the suite must never land in the developer's own progress file.
-    os.environ[PROGRESS_ENV_VAR] = os.path.join(tempfile.mkdtemp(prefix="rv-progress-"), "progress.jsonl")
+    scratch = tempfile.mkdtemp(prefix="rv-progress-")
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    os.environ[PROGRESS_ENV_VAR] = os.path.join(scratch, "progress.jsonl")
 
 
 @pytest.fixture(autouse=True)

@@ -237,13 +237,6 @@ def test_learners_are_named_by_folder_or_by_file_name(tmp_path):
     assert skipped == ["ana/.ipynb_checkpoints/01_the_sources-checkpoint.ipynb"]
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
 def _running(pid: int) -> bool:
     """Whether a process exists and is not a zombie waiting to be reaped."""
     try:
@@ -253,24 +246,20 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc (Linux)")
-def test_a_killed_worker_leaves_no_kernel_running(tmp_path):
+@pytest.mark.parametrize("sandboxed", [True, False], ids=["sandboxed", "no-sandbox"])
+def test_a_killed_worker_leaves_no_kernel_running(tmp_path, sandboxed):
     """The grader's last resort, killing a worker that overran, must not leave the learner's kernel spinning."""
-    loop = answered({"forum_words": "sum(n for n in iter(int, 1))"})
-    write(tmp_path / "ivy" / f"{EXERCISE}.ipynb", loop)
-    [submission], _ = grading.find_submissions(tmp_path, [EXERCISE])
-    worker = grading.start_worker(submission, tmp_path / "result.json", cell_timeout=600, notebook_timeout=600,
-                                  jobdir=tmp_path)
+    write(tmp_path / "submission.ipynb", answered({"forum_words": "sum(n for n in iter(int, 1))"}))
+    worker = grading.start_worker(tmp_path / "submission.ipynb", ["forum_words"], cell_timeout=600,
+                                  notebook_timeout=600, sandboxed=sandboxed, jobdir=tmp_path)
     try:
         deadline = time.monotonic() + 60
-        while not (kernels := _children(worker.pid)) and time.monotonic() < deadline:
+        while not (kernels := _kernels_below(worker.pid)) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert kernels, "the worker started no kernel within 60 s"
     finally:
         grading.stop_worker(worker)
-    deadline = time.monotonic() + 10
-    while any(map(_running, kernels)) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not any(map(_running, kernels)), f"kernel {kernels} still runs after its worker was killed"
+    assert not _wait_until_gone(kernels, 10), f"kernel {kernels} still runs after its worker was killed"
 
 
 def test_an_answer_cell_that_failed_gets_the_same_verdict_from_check_and_from_the_grader(graded_class, tmp_path):
@@ -441,13 +430,24 @@ def _start_grader(tmp_path, slow: int, workers: int = 1) -> subprocess.Popen:
                             start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
+def _kernels_below(pid: int) -> set[int]:
+    """The kernel processes below a process (not the sandbox's own, whose command names the kernel too)."""
+    found = set()
+    for process in _descendants(pid):
+        try:
+            command = Path(f"/proc/{process}/cmdline").read_text(errors="replace").split("\0")
+            if "ipykernel_launcher" in command and Path(command[0]).name not in {"bwrap", "prlimit"}:
+                found.add(process)
+        except OSError:
+            pass  # ended meanwhile
+    return found
+
+
 def _wait_for_kernels(grader: subprocess.Popen, count: int) -> set[int]:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        below = _descendants(grader.pid)
-        kernels = [pid for pid in below if "ipykernel" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
-        if len(kernels) >= count:
-            return below
+        if len(_kernels_below(grader.pid)) >= count:
+            return _descendants(grader.pid)
         time.sleep(0.2)
     raise AssertionError(f"no {count} kernel(s) running within 120 s")
 

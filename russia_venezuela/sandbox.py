@@ -1,0 +1,98 @@
+"""The operating-system sandbox a learner's kernel runs in while it is graded, made with bubblewrap (`bwrap`,
+the sandbox under Flatpak) and limited with util-linux's `prlimit`.
+
+Inside it the kernel sees a new root holding only the system's programs and libraries, the Python
+environment and the course's package and data, all read-only; a private, empty `exercises/` folder beside the
+data as its working folder (so `../data/events.csv` reads as in the course); a private `/tmp`; and the one
+folder its grading job gave it. It has no network at all (not even 127.0.0.1 of the machine), sees no process
+but its own, and is killed with everything it started when its worker ends. The kernel talks to its worker
+over Unix sockets in that job folder, since TCP cannot cross into a sandbox without a network.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from russia_venezuela.environment import REPO_ROOT
+
+INSTALL_HINT = "Debian/Ubuntu: `sudo apt-get install bubblewrap`; Fedora: `sudo dnf install bubblewrap`"
+MEMORY_BYTES = 2 * 2**30  # the kernel's data segment and heap: the course needs about 400 MB
+FILE_BYTES = 100 * 2**20  # the largest file the kernel may write
+OPEN_FILES = 256
+PROCESSES = 4096  # counted over all processes of the user who grades; Linux exempts root
+MAX_TEMP_PATH = 64
+SYSTEM_FOLDERS = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]
+
+
+def problem() -> str | None:
+    """Why no sandbox can be made on this machine, or None when one can."""
+    # The kernel's sockets live at <temp>/rv-grade-<8>/<job>/k<8>/k-<n>, and a Unix socket's path holds 107 bytes.
+    if len(os.fsencode(tempfile.gettempdir())) > MAX_TEMP_PATH:
+        return (f"the temporary folder's path, {tempfile.gettempdir()}, is longer than the {MAX_TEMP_PATH} bytes "
+                "that leave room for the kernel's Unix sockets: set TMPDIR to a short folder, such as /tmp")
+    missing = [tool for tool in ("bwrap", "prlimit") if shutil.which(tool) is None]
+    if missing:
+        return f"{' and '.join(missing)} is not installed ({INSTALL_HINT})"
+    trial = subprocess.run(["bwrap", "--ro-bind", "/", "/", "--unshare-all", "--die-with-parent", "--", "true"],
+                           capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if trial.returncode != 0:
+        return ("bubblewrap is installed but cannot make a sandbox here (" + trial.stderr.strip()[:300] + "); "
+                "it needs unprivileged user namespaces, which some containers and hardened systems turn off")
+    return None
+
+
+def _read_only(path: str) -> list[str]:
+    return ["--ro-bind", path, path]
+
+
+def command(job_folder: Path, cpu_seconds: float) -> list[str]:
+    """The words that start a program inside the sandbox: put the program's own command after them."""
+    limits = ["prlimit", f"--data={MEMORY_BYTES}", f"--cpu={int(cpu_seconds) + 1}", f"--fsize={FILE_BYTES}",
+              f"--nofile={OPEN_FILES}", f"--nproc={PROCESSES}", "--core=0", "--"]
+    words = ["bwrap", "--unshare-all", "--die-with-parent", "--clearenv"]
+    for folder in SYSTEM_FOLDERS:
+        if os.path.islink(folder):  # merged /usr: /lib is a link to usr/lib
+            words += ["--symlink", os.readlink(folder), folder]
+        elif os.path.isdir(folder):
+            words += _read_only(folder)
+    python = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+              str(Path(sys.executable).resolve().parent.parent)}
+    for prefix in sorted(python):
+        if not any(prefix == folder or prefix.startswith(folder + "/") for folder in SYSTEM_FOLDERS):
+            words += _read_only(prefix)
+    package, data, working = REPO_ROOT / "russia_venezuela", REPO_ROOT / "data", REPO_ROOT / "exercises"
+    words += [*_read_only(str(package)), *_read_only(str(data)), "--ro-bind-try", "/etc/ld.so.cache",
+              "/etc/ld.so.cache", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", str(working),
+              "--bind", str(job_folder), str(job_folder), "--chdir", str(working)]
+    environment = {"HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
+                   "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+                   # checks made while grading write to no learner's progress log
+                   "RUSSIA_VENEZUELA_PROGRESS": "/tmp/progress.jsonl"}
+    for name, value in environment.items():
+        words += ["--setenv", name, value]
+    return limits + words + ["--"]
+
+
+def kernel_manager(job_folder: Path, cpu_seconds: float):
+    """A Jupyter kernel manager whose kernel starts inside the sandbox, reached through Unix sockets in
+    `job_folder`. Interrupts go as a message on the control channel, since a signal to the kernel's process group
+    would end the sandbox around it, not just the running cell."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class SandboxedKernelManager(AsyncKernelManager):
+        def format_kernel_cmd(self, extra_arguments=None):
+            return command(job_folder, cpu_seconds) + super().format_kernel_cmd(extra_arguments)
+
+        @property
+        def kernel_spec(self):
+            spec = super().kernel_spec
+            spec.interrupt_mode = "message"
+            return spec
+
+    return SandboxedKernelManager(kernel_name="python3", transport="ipc", ip=str(job_folder / "k"),
+                                  connection_file=str(job_folder / "kernel.json"))
