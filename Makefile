@@ -42,7 +42,8 @@ $(READY): $(LOCK) pyproject.toml
 	if $(PYTHON) -m venv --without-pip $(VENV) 2>/dev/null \
 	   && $(PYTHON) -m pip install --quiet --disable-pip-version-check --prefix $(VENV) "$(UV)" >/dev/null 2>&1; then \
 	  echo "Installing the pinned packages with $(UV)..."; \
-	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --requirement $(LOCK) --editable . || exit 1; \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode --no-deps --requirement $(LOCK) \
+	    --editable . || exit 1; \
 	else \
 	  echo "uv could not be installed here, so pip installs the packages instead: about a minute..."; \
 	  $(PYTHON) -m venv $(VENV) || { \

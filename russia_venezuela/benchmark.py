@@ -2,14 +2,17 @@
 
 The floor is what the suite would cost if every notebook did nothing but import the course's packages:
 the part of the time no lesson can win back. The ratio says how much the notebooks' own work adds.
-The grading benchmark grades a synthetic class at one worker and at several, beside running the same
-notebooks one by one with `jupyter nbconvert --execute` (which executes but does not grade).
+The grading benchmark grades one synthetic class with `russia-venezuela grade`, at one worker and at several,
+and with `nbgrader autograde`, side by side on the same submissions.
 """
 
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
@@ -86,24 +89,129 @@ def synthetic_class(folder: Path, size: int) -> None:
         target.write_bytes(source.read_bytes())
 
 
-def run_grading(size: int, workers: int) -> None:
-    """Grade a synthetic class at one worker and at `workers`, beside `jupyter nbconvert --execute` one by one."""
-    from russia_venezuela import grading
+NBGRADER = "nbgrader==0.9.6"
 
+
+def _nbgrader_python() -> Path:
+    """A Python environment of its own with nbgrader beside the course's pinned packages, made once (with the
+    course's uv) in the user's cache: nbgrader is needed for this comparison only."""
+    from russia_venezuela.environment import LOCK_FILE
+
+    key = hashlib.sha256((LOCK_FILE.read_text() + NBGRADER).encode()).hexdigest()[:12]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "russia-venezuela"
+    venv = cache / f"nbgrader-{key}"
+    python = venv / "bin" / "python"
+    if not (venv / ".ready").exists():
+        print(f"Installing {NBGRADER} with the course's packages into {venv} (once)...", flush=True)
+        shutil.rmtree(venv, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+        uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+        if uv is None:
+            raise SystemExit("The nbgrader comparison installs nbgrader with uv, which is not here: run it from the "
+                             "course's environment (`make bench-grading`), or `pip install uv`.")
+        subprocess.run([uv, "pip", "install", "--quiet", "--python", str(python), "--compile-bytecode",
+                        "--requirement", str(LOCK_FILE), "--editable", str(REPO_ROOT), NBGRADER], check=True)
+        (venv / ".ready").touch()
+    return python
+
+
+class PeakMemory:
+    """The largest total resident memory of a process and everything below it, sampled five times a second."""
+
+    def __init__(self, process: subprocess.Popen):
+        self.process, self.peak = process, 0
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while self.process.poll() is None:
+            self.peak = max(self.peak, sum(_resident_bytes(pid) for pid in _tree(self.process.pid)))
+            time.sleep(0.2)
+
+
+def _tree(pid: int) -> set[int]:
+    found, todo = {pid}, [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+            try:
+                children = {int(child) for child in (task / "children").read_text().split()} - found
+            except OSError:
+                continue
+            found |= children
+            todo += children
+    return found
+
+
+def _resident_bytes(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _in_path(python: Path) -> dict:
+    """The environment that runs `python`'s own commands first (nbgrader calls its `alembic` by name)."""
+    return {**os.environ, "PATH": f"{python.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def _timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a command to its end; its wall time and the peak memory of its process tree."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               stdin=subprocess.DEVNULL, env=_in_path(Path(command[0])))
+    memory = PeakMemory(process)
+    process.wait()
+    memory.thread.join()
+    return time.perf_counter() - started, memory.peak
+
+
+def _nbgrader_course(root: Path, submissions: Path, python: Path) -> list[str]:
+    """An nbgrader course made from the solution notebooks (nbgrader source notebooks, one assignment per
+    exercise set), with the class's submissions in nbgrader's `submitted/` layout; its assignments' names."""
+    root.mkdir()
+    (root / "nbgrader_config.py").write_text(f"c = get_config()\nc.CourseDirectory.root = {str(root)!r}\n"
+                                             "c.CourseDirectory.course_id = 'russia-venezuela'\n"
+                                             "c.Execute.timeout = 300\n")
+    assignments = sorted({path.stem for path in submissions.rglob("*.ipynb")})
+    for assignment in assignments:
+        source = root / "source" / assignment / f"{assignment}.ipynb"
+        source.parent.mkdir(parents=True)
+        source.write_bytes((REPO_ROOT / "solutions" / f"{assignment}.ipynb").read_bytes())
+        subprocess.run([str(python), "-m", "nbgrader", "generate_assignment", assignment], cwd=root, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_in_path(python))
+    for notebook in submissions.rglob("*.ipynb"):
+        target = root / "submitted" / notebook.parent.name / notebook.stem / notebook.name
+        target.parent.mkdir(parents=True)
+        target.write_bytes(notebook.read_bytes())
+    return assignments
+
+
+def run_grading(size: int, workers: int) -> None:
+    """Grade one synthetic class with `russia-venezuela grade` (in its sandbox) at one worker and at `workers`,
+    and with `nbgrader autograde`, on the same submissions; print throughput per core and memory."""
+    python = _nbgrader_python()
+    command = str(Path(sys.executable).parent / "russia-venezuela")
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         synthetic_class(scratch / "class", size)
-        timings = {}
+        results = {}  # name: (seconds, cores used, peak bytes, processes that shared the peak)
         for count in sorted({1, workers}):
-            started = time.perf_counter()
-            grading.grade(scratch / "class", scratch / f"out_{count}", workers=count, report=lambda message: None)
-            timings[f"russia-venezuela grade, {count} worker(s)"] = time.perf_counter() - started
-        started = time.perf_counter()
-        for notebook in sorted((scratch / "class").rglob("*.ipynb")):
-            subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-                            "--output-dir", str(scratch / "nbconvert"), str(notebook)],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        timings["jupyter nbconvert --execute, one by one"] = time.perf_counter() - started
-    print(f"{size} submissions on {os.cpu_count()} cores")
-    for name, seconds in timings.items():
-        print(f"{name:42} {seconds:7.1f} s  {size / seconds * 60:6.1f} submissions per minute")
+            seconds, peak = _timed([command, "grade", str(scratch / "class"), "--out", str(scratch / f"out_{count}"),
+                                    "--workers", str(count)], scratch)
+            results[f"russia-venezuela grade --workers {count}"] = (seconds, count, peak, count)
+        assignments = _nbgrader_course(scratch / "nbgrader", scratch / "class", python)
+        seconds, peak = 0.0, 0
+        for assignment in assignments:  # nbgrader grades one assignment at a time, one notebook at a time
+            taken, memory = _timed([str(python), "-m", "nbgrader", "autograde", assignment], scratch / "nbgrader")
+            seconds, peak = seconds + taken, max(peak, memory)
+        results["nbgrader autograde"] = (seconds, 1, peak, 1)
+    print(f"{size} submissions, {os.cpu_count()} cores")
+    print(f"{'':38} {'seconds':>8} {'per minute':>11} {'per min per core':>17} {'MB per worker':>14}")
+    for name, (seconds, cores, peak, sharing) in results.items():
+        per_minute = size / seconds * 60
+        print(f"{name:38} {seconds:8.1f} {per_minute:11.1f} {per_minute / cores:17.1f} "
+              f"{peak / sharing / 2**20:14.0f}")
+    ours = max((size / seconds * 60 / cores for name, (seconds, cores, _, _) in results.items()
+                if name.startswith("russia")))
+    theirs = size / results["nbgrader autograde"][0] * 60
+    print(f"ratio, submissions per minute per core, russia-venezuela grade / nbgrader autograde: {ours / theirs:.2f}")

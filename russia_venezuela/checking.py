@@ -25,7 +25,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 import altair as alt
@@ -976,7 +976,7 @@ class Question:
     variable: str
     points: int
     kind: AnswerKind
-    expected: Callable[[], Any]
+    expected: InitVar[Callable[[], Any]]  # kept private: no public attribute hands out the answer
     hints: list[str]
     mistakes: list[Mistake] = field(default_factory=list)
     on_correct: str = ""
@@ -988,6 +988,9 @@ class Question:
     before: Callable[[Any], str | None] | None = None
     also: Callable[[Any], str | None] | None = None
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self, expected: Callable[[], Any]) -> None:
+        self._compute_expected = expected
 
     @property
     def name(self) -> str:
@@ -1003,7 +1006,7 @@ class Question:
         return self._cache[key]
 
     def _expected_answer(self):
-        return self._computed("expected", self.expected)
+        return self._computed("expected", self._compute_expected)
 
     def _mistake_answer(self, index: int):
         return self._computed(("mistake", index), lambda: self._comparable(self.mistakes[index].wrong_answer()))

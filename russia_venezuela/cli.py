@@ -14,8 +14,8 @@ def main(argv: list[str] | None = None) -> None:
         "build", help="rewrite the generated parts of lessons and solutions, and the exercise notebooks")
     build_command.add_argument("--only", metavar="LESSON", help="only this lesson, e.g. 03_who_is_who")
     commands.add_parser("bench", help="time the test suite against the floor of import-only notebooks")
-    grading_bench = commands.add_parser("bench-grading", help="grade a synthetic class at 1 and N workers, "
-                                                              "beside nbconvert --execute one by one")
+    grading_bench = commands.add_parser("bench-grading", help="grade a synthetic class at 1 and N workers, and "
+                                                              "with nbgrader autograde (installed apart, once)")
     grading_bench.add_argument("--size", type=int, default=50, help="submissions in the class (default 50)")
     grading_bench.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     commands.add_parser("points", help="list every exercise question with its points, and the total")

@@ -1,22 +1,24 @@
 """Grade a class's exercise notebooks: `russia-venezuela grade SUBMISSIONS --out RESULTS`.
 
-Each submission runs in a fresh kernel of its own, with a time limit, in a worker process of its own; then
-the worker judges every question of the exercise with the course's own questions, which it imported (and
-whose expected answers it computed) *before* any learner code ran. The learner's answers reach the worker as
-data only (typed JSON, see answer_data.py: numbers, text, collections, tables, chart specs), never as objects or
-code, so a learner who redefines `check`, deletes the check cells or patches pandas in the kernel gets the
-same judgement as one who did not.
+Each submission runs in a fresh kernel of its own, inside an operating-system sandbox (sandbox.py), with time
+limits; several run at once, each driven from a thread of the grader. The grader loads each exercise's
+questions and computes their expected answers once per run, *before* any learner code runs, and judges every
+answer itself. The learner's answers leave the kernel as data only (typed JSON, see answer_data.py: numbers,
+text, collections, tables, chart specs), never as objects or code, so a learner who redefines `check`, deletes
+the check cells or patches pandas in the kernel gets the same judgement as one who did not.
 
 Nothing is lost: submissions are only read, once, at the start (the tests compare checksums before and
 after), and graded from that copy, so a file deleted or planted during the run changes nothing; every file gets
 a row that says what happened to it; results are written atomically, one file per submission keyed by a hash of
 its path, so a run that is interrupted (Ctrl-C) resumes where it stopped and skips submissions already graded
-unchanged. Workers die with the grader, however it dies, and their kernels with them.
+unchanged. Kernels die with the grader, however it dies.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import atexit
 import concurrent.futures
 import csv
 import fcntl
@@ -28,7 +30,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -47,6 +48,7 @@ PACKAGE_DIR = REPO_ROOT / "russia_venezuela"
 DATA_DIR = REPO_ROOT / "data"
 CHECKPOINTS = ".ipynb_checkpoints"
 SCRATCH_PREFIX, LOCK_NAME = "rv-grade-", ".grader.lock"
+INTERRUPTED = "Not graded yet: the run was interrupted. Run the same command again to grade it."
 MAX_SUBMISSION_BYTES = 100 * 2**20
 _MAX_ERROR_CHARS = 2_000
 _SEPARATORS = " \t_-."
@@ -120,7 +122,7 @@ def find_submissions(root: Path, exercise_names: list[str]) -> tuple[list[Submis
     return found, skipped
 
 
-# One submission, in a worker process
+# One submission
 
 def _notebook_exercise(notebook) -> str | None:
     """The exercise whose questions the notebook imports, if its set-up cell is still there."""
@@ -183,7 +185,7 @@ def _precheck(submission: Submission, raw: bytes) -> str | None:
 
 
 def judge_run(submission: Submission, questions: list, run: dict) -> list[dict]:
-    """The gradebook rows of one submission, from what its worker took out of the kernel (`run`: the answers as
+    """The gradebook rows of one submission, from what came out of the kernel (`run`: the answers as
     data, each code cell's source with the error it stopped with, and why nothing could be read), judged by
     questions the grader loaded and whose expected answers it computed before any learner code ran."""
     from russia_venezuela.checking import CORRECT, NOT_ANSWERED, CellRuns, failed_cell_message
@@ -208,16 +210,66 @@ def judge_run(submission: Submission, questions: list, run: dict) -> list[dict]:
     return rows
 
 
-def _run_and_export(notebook, variables: list[str], cell_timeout: float, notebook_timeout: float,
-                    sandboxed: bool) -> tuple[dict, list[tuple[str, str | None]], str | None]:
-    """Execute the notebook in a fresh kernel (in the sandbox, unless told otherwise), then export the answer
-    variables as JSON data. Also returns each code cell's source with the name of the error it stopped with (or
-    None), and why nothing could be read."""
+class _Kernels:
+    """The kernels running now, so that Ctrl-C can stop every one of them at once, and no more start."""
+
+    def __init__(self):
+        self.lock, self.running, self.stopping = threading.Lock(), set(), False
+
+    def add(self, kernel_manager) -> bool:
+        with self.lock:
+            if not self.stopping:
+                self.running.add(kernel_manager)
+            return not self.stopping
+
+    def discard(self, kernel_manager) -> None:
+        with self.lock:
+            self.running.discard(kernel_manager)
+
+    def stop_all(self) -> None:
+        with self.lock:
+            self.stopping = True
+            for kernel_manager in self.running:
+                kill(kernel_manager)
+
+
+def kill(kernel_manager) -> None:
+    """Kill a kernel and everything in its process group at once (its sandbox, and all the sandbox holds, die
+    with it); the notebook running in it then stops with a dead kernel."""
+    process = getattr(getattr(kernel_manager, "provisioner", None), "process", None)
+    if process is not None and process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # jupyter_client starts each kernel in a session of its own
+        except OSError:
+            process.kill()
+
+
+def _kernel_environment(jobdir: Path) -> dict:
+    """What a kernel started without the sandbox inherits: checks never raise or write to anybody's progress, web
+    requests through the usual clients fail at once, temporary files go to the job's folder. (The sandbox starts
+    its kernel with an environment of its own.)"""
+    environment = {name: value for name, value in os.environ.items()
+                   if name not in {"RUSSIA_VENEZUELA_STRICT", "NBGRADER_EXECUTION"}}
+    environment.update({"TMPDIR": str(jobdir), "RUSSIA_VENEZUELA_PROGRESS": str(jobdir / "progress.jsonl")})
+    environment.update(dict.fromkeys(["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"], "http://127.0.0.1:9"))
+    return environment
+
+
+def run_notebook(raw: bytes, variables: list[str], cell_timeout: float, notebook_timeout: float, sandboxed: bool,
+                 jobdir: Path, kernels: _Kernels) -> dict:
+    """Execute a notebook's code cells in a fresh kernel (in the sandbox, unless told otherwise), then export the
+    answer variables as JSON data. Returns the answers, each code cell's source with the name of the error it
+    stopped with (or None), and why nothing could be read (or None): the `run` that `judge_run` reads."""
     import nbformat
+    from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     deadline = time.monotonic() + notebook_timeout
+    too_long = f"The notebook did not finish within {notebook_timeout:g} s: look for an endless loop."
+
+    def failed(why: str) -> dict:
+        return {"answers": {}, "ran": [], "failure": why}
 
     class GradingClient(NotebookClient):
         """Keeps errors only: a cell that prints megabytes costs no memory here."""
@@ -227,42 +279,56 @@ def _run_and_export(notebook, variables: list[str], cell_timeout: float, noteboo
                 return super().output(outs, msg, display_id, cell_index)
             return None
 
-    with tempfile.TemporaryDirectory(prefix="k") as workdir:  # short: it holds Unix sockets
+    notebook = nbformat.reads(raw.decode("utf-8"), as_version=4)
+    with tempfile.TemporaryDirectory(prefix="k", dir=jobdir) as workdir:  # short: it holds Unix sockets
         workdir = Path(workdir)
         target = workdir / "answers.json"
         if sandboxed:
             kernel_manager, here = sandbox.kernel_manager(workdir, notebook_timeout), workdir
         else:
-            kernel_manager, here = None, _course_mirror(workdir)
+            kernel_manager, here = AsyncKernelManager(kernel_name="python3"), _course_mirror(workdir)
         cells = [nbformat.v4.new_code_cell(cell.source) for cell in notebook.cells if cell.cell_type == "code"]
         cells.append(nbformat.v4.new_code_cell(_EXPORT_CODE + f"\n__rv_export({variables!r}, {str(target)!r})"))
         runnable = nbformat.v4.new_notebook(cells=cells)
         client = GradingClient(
-            runnable, km=kernel_manager, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
+            runnable, km=kernel_manager, allow_errors=True, interrupt_on_timeout=True,
             error_on_timeout={"ename": "Timeout", "evalue": f"the cell ran longer than {cell_timeout:g} s"},
             timeout_func=lambda cell: max(1, int(min(cell_timeout, deadline - time.monotonic()))),
             resources={"metadata": {"path": str(here)}}, shutdown_kernel="immediate", startup_timeout=60,
         )
+        if not kernels.add(kernel_manager):
+            return failed(INTERRUPTED)
+        # The last resort, for a kernel that ignores interrupts: kill it, and the notebook stops.
+        watchdog = threading.Timer(notebook_timeout + 30, kill, [kernel_manager])
+        watchdog.start()
         try:
-            # What the kernel process itself writes to its terminal is not kept either.
-            client.execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            # The kernel is shut down at the end (cleanup_kc: nbclient leaves alone a kernel manager it was given);
+            # what the kernel process itself writes to its terminal is not kept either.
+            # An event loop of its own, closed after, for each notebook run in this thread.
+            asyncio.run(client.async_execute(cleanup_kc=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                             env=_kernel_environment(jobdir)))
         except DeadKernelError:
-            return {}, [], ("The kernel stopped while running this notebook (it may have run out of memory or "
-                            "time, or the code ended Python). Run it top to bottom in a fresh kernel to find the "
-                            "cell.")
+            return failed(INTERRUPTED if kernels.stopping else too_long if time.monotonic() > deadline else
+                          "The kernel stopped while running this notebook (it may have run out of memory or time, "
+                          "or the code ended Python). Run it top to bottom in a fresh kernel to find the cell.")
         except CellTimeoutError:
-            return {}, [], f"The notebook did not finish within {notebook_timeout:g} s: look for an endless loop."
+            return failed(too_long)
         except Exception as error:
-            return {}, [], f"The notebook could not be run: {type(error).__name__}: {str(error)[:300]}"
+            return failed(f"The notebook could not be run: {type(error).__name__}: {str(error)[:300]}")
+        finally:
+            watchdog.cancel()
+            kernels.discard(kernel_manager)
+            # nbclient leaves its exit-time clean-up registered when a kernel dies while it starts; it is done.
+            atexit.unregister(client._cleanup_kernel)
         if time.monotonic() > deadline:
-            return {}, [], f"The notebook did not finish within {notebook_timeout:g} s: look for an endless loop."
+            return failed(too_long)
         ran = [(cell.source, next((output.get("ename", "an error") for output in cell.get("outputs", [])
                                    if output.get("output_type") == "error"), None)) for cell in runnable.cells[:-1]]
         try:
-            return json.loads(target.read_text(encoding="utf-8")), ran, None
+            return {"answers": json.loads(target.read_text(encoding="utf-8")), "ran": ran, "failure": None}
         except (OSError, ValueError):
-            return {}, [], ("The answers could not be read after the notebook ran: its last cells did not "
-                            "finish. Run it top to bottom in a fresh kernel to see what stops it.")
+            return failed("The answers could not be read after the notebook ran: its last cells did not finish. "
+                          "Run it top to bottom in a fresh kernel to see what stops it.")
 
 
 def _course_mirror(root: Path) -> Path:
@@ -271,46 +337,6 @@ def _course_mirror(root: Path) -> Path:
     shutil.copytree(DATA_DIR, root / "data")
     (root / "exercises").mkdir()
     return root / "exercises"
-
-
-def _die_with(parent: int) -> None:
-    """End this worker as soon as the grader that started it ends, however it ends (SIGKILL included); the
-    kernel then ends within a second, as ipykernel watches its own parent, this worker."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG, on Linux
-    except (OSError, AttributeError):
-        pass
-
-    def watch():  # elsewhere, and in case the grader died before prctl
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _worker_main(argv: list[str]) -> None:
-    """`python -m russia_venezuela.grading WORKER job.json run.json`: run one notebook, write what came out of it.
-    Everything the worker and its kernel write goes to the job's folder, which the grader removes."""
-    import nbformat
-
-    job = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    _die_with(job["grader"])
-    jobdir = str(Path(argv[0]).resolve().parent)
-    os.environ["TMPDIR"] = tempfile.tempdir = jobdir
-    # Without the sandbox, the learner's kernel inherits this environment: checks never raise or write to
-    # anybody's progress, and web requests through the usual clients fail at once.
-    os.environ.pop("RUSSIA_VENEZUELA_STRICT", None)
-    os.environ.pop("NBGRADER_EXECUTION", None)
-    os.environ["RUSSIA_VENEZUELA_PROGRESS"] = os.path.join(jobdir, "progress.jsonl")
-    for variable in ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"]:
-        os.environ[variable] = "http://127.0.0.1:9"
-    notebook = nbformat.reads(Path(job["notebook"]).read_text(encoding="utf-8"), as_version=4)
-    answers, ran, failure = _run_and_export(notebook, job["variables"], job["cell_timeout"], job["notebook_timeout"],
-                                            job["sandboxed"])
-    _write_atomically(Path(argv[1]), json.dumps({"answers": answers, "ran": ran, "failure": failure}))
 
 
 # The whole class
@@ -328,85 +354,18 @@ def _result_path(out: Path, submission: Submission) -> Path:
     return out / "results" / f"{submission.key}.json"
 
 
-def start_worker(notebook: Path, variables: list[str], cell_timeout: float, notebook_timeout: float,
-                 sandboxed: bool, jobdir: Path) -> subprocess.Popen:
-    """The worker process that runs one notebook and writes `jobdir/run.json`, in a process group of its own (so
-    Ctrl-C in the terminal reaches the grader only, which stops its workers). The worker dies with the process
-    that started it, and its kernel with it: the sandbox dies with its worker, and an unsandboxed kernel exits by
-    itself within a second (ipykernel watches the process that started it)."""
-    job = jobdir / "job.json"
-    job.write_text(json.dumps({"notebook": str(notebook), "variables": variables, "cell_timeout": cell_timeout,
-                               "notebook_timeout": notebook_timeout, "sandboxed": sandboxed,
-                               "grader": os.getpid()}), encoding="utf-8")
-    return subprocess.Popen([sys.executable, "-m", "russia_venezuela.grading", "WORKER", str(job),
-                             str(jobdir / "run.json")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, cwd=jobdir)
-
-
-def stop_worker(process: subprocess.Popen) -> None:
-    """Kill a worker and everything in its process group, and reap it."""
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()  # not communicate(): a kernel outliving its worker would keep the pipe open
-    process.stderr.close()
-
-
-class _Workers:
-    """The workers running now, so that Ctrl-C stops every one of them at once, and starts no more."""
-
-    def __init__(self):
-        self.lock, self.running, self.stopping = threading.Lock(), set(), False
-
-    def start(self, *arguments) -> subprocess.Popen | None:
-        with self.lock:
-            if self.stopping:
-                return None
-            process = start_worker(*arguments)
-            self.running.add(process)
-            return process
-
-    def finished(self, process: subprocess.Popen) -> None:
-        with self.lock:
-            self.running.discard(process)
-
-    def stop_all(self) -> None:
-        with self.lock:
-            self.stopping = True
-            for process in self.running:
-                try:
-                    os.killpg(process.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-
-
 def _interrupted(submission: Submission, course: str) -> Outcome:
-    return Outcome("", course, [not_graded(submission, "Not graded yet: the run was interrupted. Run the same "
-                                                       "command again to grade it.")])
+    return Outcome("", course, [not_graded(submission, INTERRUPTED)])
 
 
-def _grade_in_worker(submission: Submission, sha: str, course: str, questions: list, jobdir: Path, out: Path,
-                     cell_timeout: float, notebook_timeout: float, sandboxed: bool, workers: _Workers) -> Outcome:
-    """Run the copy of one submission in `jobdir` in a process of its own, killed (with its kernel) if it
-    overruns; judge what came out, and store the result for the next run."""
-    process = workers.start(jobdir / "submission.ipynb", [question.variable for question in questions],
-                            cell_timeout, notebook_timeout, sandboxed, jobdir)
-    if process is None:
+def _grade_one(submission: Submission, raw: bytes, sha: str, course: str, questions: list, jobdir: Path, out: Path,
+               cell_timeout: float, notebook_timeout: float, sandboxed: bool, kernels: _Kernels) -> Outcome:
+    """Run one submission in a fresh kernel, judge what came out, and store the result for the next run."""
+    run = run_notebook(raw, [question.variable for question in questions], cell_timeout, notebook_timeout,
+                       sandboxed, jobdir, kernels)
+    if run["failure"] == INTERRUPTED:
         return _interrupted(submission, course)
-    try:
-        _, stderr = process.communicate(timeout=notebook_timeout + 90)
-    except subprocess.TimeoutExpired:
-        stop_worker(process)
-        stderr = b""
-    finally:
-        workers.finished(process)
-    run = jobdir / "run.json"
-    if process.returncode == 0 and run.exists():
-        return _stored(out, submission, Outcome(sha, course, judge_run(
-            submission, questions, json.loads(run.read_text(encoding="utf-8")))))
-    if workers.stopping:
-        return _interrupted(submission, course)
-    why = (f"Grading stopped after {notebook_timeout + 90:g} s." if process.returncode in (None, -signal.SIGKILL)
-           else "The grader failed on this file: " + stderr.decode("utf-8", "replace").strip()[-_MAX_ERROR_CHARS:])
-    return Outcome(sha, course, [not_graded(submission, why)])  # not stored: the next run tries again
+    return _stored(out, submission, Outcome(sha, course, judge_run(submission, questions, run)))
 
 
 def _stored(out: Path, submission: Submission, outcome: Outcome) -> Outcome:
@@ -530,7 +489,7 @@ def _raise_interrupt(signum, frame):
 def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, cell_timeout: float = 30,
           notebook_timeout: float = 300, sandboxed: bool = True, report=print) -> bool:
     """Grade every submission below `submissions_dir` into `out`; True if every one was graded. Each runs in the
-    sandbox (sandbox.py) unless `sandboxed` is False. Ctrl-C (or SIGTERM) stops the workers, writes the gradebook
+    sandbox (sandbox.py) unless `sandboxed` is False. Ctrl-C (or SIGTERM) stops the kernels, writes the gradebook
     of what was graded, and says how to resume."""
     from russia_venezuela.questions import exercises, questions_of
 
@@ -555,7 +514,7 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
     main_thread = threading.current_thread() is threading.main_thread()
     handlers = {number: signal.signal(number, _raise_interrupt) for number in [signal.SIGINT, signal.SIGTERM]
                 } if main_thread else {}
-    started, graded_now, interrupted, running = time.monotonic(), 0, False, _Workers()
+    started, graded_now, interrupted, kernels = time.monotonic(), 0, False, _Kernels()
     try:
         _remove_abandoned_scratch()
         with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, ignore_cleanup_errors=True) as scratch:
@@ -582,8 +541,7 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
                         continue
                     jobdir = Path(scratch) / str(len(pending))  # short, as it holds Unix sockets
                     jobdir.mkdir()
-                    (jobdir / "submission.ipynb").write_bytes(data)
-                    pending[submission] = (sha, jobdir)
+                    pending[submission] = (data, sha, jobdir)
                 refused = len(outcomes) - reused
                 report(f"{len(submissions)} submissions: {reused} already graded and unchanged, "
                        f"{len(pending)} to grade with {workers} worker(s)"
@@ -594,10 +552,10 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
                         question.precompute()  # once per exercise, before any learner code runs
                 pool, futures = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, workers)), {}
                 try:
-                    for submission, (sha, jobdir) in pending.items():
-                        futures[pool.submit(_grade_in_worker, submission, sha, course, questions[submission.exercise],
+                    for submission, (data, sha, jobdir) in pending.items():
+                        futures[pool.submit(_grade_one, submission, data, sha, course, questions[submission.exercise],
                                             jobdir, out, cell_timeout, notebook_timeout, sandboxed,
-                                            running)] = submission
+                                            kernels)] = submission
                     for graded_now, future in enumerate(concurrent.futures.as_completed(futures), start=1):
                         submission = futures[future]
                         outcomes[submission] = future.result()
@@ -606,7 +564,7 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
                 finally:
                     for signum in handlers:
                         signal.signal(signum, signal.SIG_IGN)  # no second Ctrl-C may cut the stopping short
-                    running.stop_all()  # none left, unless interrupted
+                    kernels.stop_all()  # none left, unless interrupted
                     pool.shutdown(wait=True, cancel_futures=True)
             except KeyboardInterrupt:
                 interrupted = True
@@ -697,5 +655,3 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "account: only for submissions you trust, or on a machine you can lose")
 
 
-if __name__ == "__main__" and sys.argv[1:2] == ["WORKER"]:
-    _worker_main(sys.argv[2:])

@@ -52,9 +52,10 @@ def _read_only(path: str) -> list[str]:
 
 def command(job_folder: Path, cpu_seconds: float) -> list[str]:
     """The words that start a program inside the sandbox: put the program's own command after them."""
-    limits = ["prlimit", f"--data={MEMORY_BYTES}", f"--cpu={int(cpu_seconds) + 1}", f"--fsize={FILE_BYTES}",
-              f"--nofile={OPEN_FILES}", f"--nproc={PROCESSES}", "--core=0", "--"]
-    words = ["bwrap", "--unshare-all", "--die-with-parent", "--clearenv"]
+    # `env -i`: the sandbox's own first process would otherwise show the grader's environment in /proc/1/environ.
+    limits = ["env", "-i", shutil.which("prlimit"), f"--data={MEMORY_BYTES}", f"--cpu={int(cpu_seconds) + 1}",
+              f"--fsize={FILE_BYTES}", f"--nofile={OPEN_FILES}", f"--nproc={PROCESSES}", "--core=0", "--"]
+    words = [shutil.which("bwrap"), "--unshare-all", "--die-with-parent", "--clearenv"]
     for folder in SYSTEM_FOLDERS:
         if os.path.islink(folder):  # merged /usr: /lib is a link to usr/lib
             words += ["--symlink", os.readlink(folder), folder]

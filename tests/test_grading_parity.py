@@ -27,7 +27,7 @@ class Subframe(pd.DataFrame):
 
 
 def exported(values: dict, tmp_path, export_code=grading._EXPORT_CODE, decode=grading.decode) -> dict:
-    """The values as the grader's worker receives them: exported as in the kernel, then decoded."""
+    """The values as the grader receives them: exported as in the kernel, then decoded."""
     namespace = dict(values)
     exec(export_code, namespace)
     target = tmp_path / "answers.json"
@@ -90,7 +90,8 @@ ODD = [____, None, True, "art_004", " art_004", {"a": 1}, pd.Timedelta("3 days")
 
 
 def cases(question) -> list:
-    values = [] if isinstance(question.kind, ChartAnswer) else [question.expected()]  # charts: see the notebooks
+    # charts: see the notebooks
+    values = [] if isinstance(question.kind, ChartAnswer) else [question._expected_answer()]
     values += [mistake.wrong_answer() for mistake in question.mistakes]
     return [form for value in values for form in forms(value)] + ODD
 
