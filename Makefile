@@ -14,7 +14,7 @@ LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Extra options for JupyterLab, e.g. `make lab LAB_OPTIONS=--no-browser` on a machine without a browser.
 LAB_OPTIONS ?=
 
-.PHONY: lab test update bench lock clean
+.PHONY: lab test update bench bench-grading lock clean
 
 # jupyter_lab_config.py makes the course folder JupyterLab's root and opens the start notebook first.
 lab: $(READY)
@@ -28,6 +28,9 @@ update: $(READY)
 
 bench: $(READY)
 	$(BIN)/russia-venezuela bench
+
+bench-grading: $(READY)
+	$(BIN)/russia-venezuela bench-grading --size 48
 
 lock: $(READY)
 	$(BIN)/russia-venezuela lock

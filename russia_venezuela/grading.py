@@ -495,9 +495,9 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
 
     if sandboxed and (why := sandbox.problem()):
         raise SystemExit(f"Grading runs each learner's code in a sandbox, and none can be made here: {why}. "
-                         "Install bubblewrap and run the same command again; or, only on a machine you can lose "
-                         "(a throwaway virtual machine or container) or for submissions you trust, add "
-                         "--no-sandbox. The instructors' guide says what the sandbox stops.")
+                         "Or, only on a machine you can lose (a throwaway virtual machine or container) or for "
+                         "submissions you trust, add --no-sandbox. The instructors' guide (docs/instructors.md) "
+                         "says what the sandbox stops.")
     submissions_dir, out = submissions_dir.resolve(), out.resolve()
     if not submissions_dir.is_dir():
         raise SystemExit(f"No folder {submissions_dir}: give the folder that holds the learners' notebooks.")

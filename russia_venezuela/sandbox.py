@@ -34,15 +34,26 @@ def problem() -> str | None:
     # The kernel's sockets live at <temp>/rv-grade-<8>/<job>/k<8>/k-<n>, and a Unix socket's path holds 107 bytes.
     if len(os.fsencode(tempfile.gettempdir())) > MAX_TEMP_PATH:
         return (f"the temporary folder's path, {tempfile.gettempdir()}, is longer than the {MAX_TEMP_PATH} bytes "
-                "that leave room for the kernel's Unix sockets: set TMPDIR to a short folder, such as /tmp")
+                "that leave room for the kernel's Unix sockets. Set TMPDIR to a short folder, such as /tmp, and "
+                "run the same command again")
     missing = [tool for tool in ("bwrap", "prlimit") if shutil.which(tool) is None]
     if missing:
-        return f"{' and '.join(missing)} is not installed ({INSTALL_HINT})"
+        return (f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed. Install "
+                f"bubblewrap ({INSTALL_HINT}) and run the same command again")
     trial = subprocess.run(["bwrap", "--ro-bind", "/", "/", "--unshare-all", "--die-with-parent", "--", "true"],
                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
     if trial.returncode != 0:
-        return ("bubblewrap is installed but cannot make a sandbox here (" + trial.stderr.strip()[:300] + "); "
-                "it needs unprivileged user namespaces, which some containers and hardened systems turn off")
+        return ("bubblewrap is installed but cannot make a sandbox here (" + trial.stderr.strip()[:300] + "): "
+                "it needs unprivileged user namespaces, which some containers and hardened systems turn off. "
+                "Grade on a machine that allows them")
+    with tempfile.TemporaryDirectory() as job_folder:  # what a kernel needs, imported as the kernel would
+        trial = subprocess.run(command(Path(job_folder), 60) + [sys.executable, "-c", "import ipykernel, pandas, "
+                                                                "russia_venezuela"],
+                               capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if trial.returncode != 0:
+        return ("bubblewrap makes a sandbox here, but the course's Python cannot start in it ("
+                + trial.stderr.strip()[-300:] + "). Please report this, with the message, to the course's "
+                "maintainers")
     return None
 
 
@@ -55,7 +66,9 @@ def command(job_folder: Path, cpu_seconds: float) -> list[str]:
     # `env -i`: the sandbox's own first process would otherwise show the grader's environment in /proc/1/environ.
     limits = ["env", "-i", shutil.which("prlimit"), f"--data={MEMORY_BYTES}", f"--cpu={int(cpu_seconds) + 1}",
               f"--fsize={FILE_BYTES}", f"--nofile={OPEN_FILES}", f"--nproc={PROCESSES}", "--core=0", "--"]
-    words = [shutil.which("bwrap"), "--unshare-all", "--die-with-parent", "--clearenv"]
+    # A private /tmp first: mounted later, it would hide whatever else lives under /tmp (a course cloned there).
+    words = [shutil.which("bwrap"), "--unshare-all", "--die-with-parent", "--clearenv", "--proc", "/proc", "--dev",
+             "/dev", "--tmpfs", "/tmp"]
     for folder in SYSTEM_FOLDERS:
         if os.path.islink(folder):  # merged /usr: /lib is a link to usr/lib
             words += ["--symlink", os.readlink(folder), folder]
@@ -68,7 +81,7 @@ def command(job_folder: Path, cpu_seconds: float) -> list[str]:
             words += _read_only(prefix)
     package, data, working = REPO_ROOT / "russia_venezuela", REPO_ROOT / "data", REPO_ROOT / "exercises"
     words += [*_read_only(str(package)), *_read_only(str(data)), "--ro-bind-try", "/etc/ld.so.cache",
-              "/etc/ld.so.cache", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", str(working),
+              "/etc/ld.so.cache", "--tmpfs", str(working),
               "--bind", str(job_folder), str(job_folder), "--chdir", str(working)]
     environment = {"HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
                    "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",

@@ -391,6 +391,29 @@ def test_a_run_leaves_nothing_in_the_temp_folder(hostile_class):
     assert list(hostile_class["tmp"].iterdir()) == []
 
 
+def test_a_run_removes_what_a_killed_grader_left_and_nothing_else(tmp_path, monkeypatch):
+    """SIGKILL gives a grader no chance to clean up; the next run removes its scratch folder, but not the folder
+    of a grader still running (it holds the folder's lock), nor anything else in the temp folder."""
+    import fcntl
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    abandoned, running, other = (tmp_path / "tmp" / name for name in ["rv-grade-killed", "rv-grade-running",
+                                                                       "rv-grade-not-a-graders"])
+    for folder in [abandoned, running, other]:
+        (folder / "0").mkdir(parents=True)
+    (abandoned / grading.LOCK_NAME).touch()
+    lock = os.open(running / grading.LOCK_NAME, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    try:
+        write(tmp_path / "submissions" / "ana" / f"{EXERCISE}.ipynb", "not a notebook")
+        grading.grade(tmp_path / "submissions", tmp_path / "out", sandboxed=False, report=lambda message: None)
+    finally:
+        os.close(lock)
+    assert sorted(path.name for path in (tmp_path / "tmp").iterdir()) == ["rv-grade-not-a-graders",
+                                                                           "rv-grade-running"]
+
+
 def test_the_expected_answer_is_not_public():
     """No public attribute or method of any question hands out its expected answer, or the function that
     computes it."""

@@ -9,6 +9,7 @@ import csv
 import hashlib
 import os
 import socket
+import tempfile
 import threading
 import time
 
@@ -18,8 +19,9 @@ from test_grading import EXERCISE, RIGHT, answered, write
 from russia_venezuela import grading, sandbox
 from russia_venezuela.environment import REPO_ROOT
 
-pytestmark = pytest.mark.skipif(sandbox.problem() is not None and os.environ.get("CI") != "true",
-                                reason=f"no sandbox can be made here: {sandbox.problem()}")
+PROBLEM = sandbox.problem()
+pytestmark = pytest.mark.skipif(PROBLEM is not None and os.environ.get("CI") != "true",
+                                reason=f"no sandbox can be made here: {PROBLEM}")
 
 SECRET = "a-token-of-the-instructor"
 # The end of every attack: a breach spoils the right answer to q1, which the gradebook then shows.
@@ -223,8 +225,18 @@ def test_grade_refuses_without_a_sandbox_and_names_the_way_out(tmp_path, monkeyp
     with pytest.raises(SystemExit) as refusal:
         grading.grade(tmp_path / "submissions", tmp_path / "out", report=lambda message: None)
     message = str(refusal.value)
-    assert "bwrap" in message and "apt-get install bubblewrap" in message and "--no-sandbox" in message
+    assert "bwrap and prlimit are not installed" in message and "apt-get install bubblewrap" in message
+    assert "--no-sandbox" in message
     assert not (tmp_path / "out").exists()
+
+
+def test_grade_refuses_a_temp_folder_too_long_for_the_sandbox_and_names_the_fix(tmp_path, monkeypatch):
+    deep = tmp_path / ("a-long-folder-name-" * 4)
+    deep.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    write(tmp_path / "submissions" / "ana" / f"{EXERCISE}.ipynb", answered(RIGHT))
+    with pytest.raises(SystemExit, match="Set TMPDIR to a short folder, such as /tmp"):
+        grading.grade(tmp_path / "submissions", tmp_path / "out", report=lambda message: None)
 
 
 def test_without_the_sandbox_the_attacks_that_only_look_get_through(tmp_path, monkeypatch):
