@@ -105,6 +105,22 @@ def load(table: str) -> pd.DataFrame:
     directory = data_dir()
     resource = _find_table(_read_package(directory), table)
     path = directory / resource["path"]
+    try:
+        stat = path.stat()
+    except OSError:
+        return _typed_table(path, resource)  # which says what is missing
+    version = (json.dumps(resource, sort_keys=True), stat.st_mtime_ns, stat.st_size)
+    if _loaded.get(path, (None,))[0] != version:
+        _loaded[path] = (version, _typed_table(path, resource))
+    return _loaded[path][1].copy()  # the caller's own copy: changing it never changes the next load
+
+
+# Each table as last read, with its schema and its file's modification time and size: the 57 questions'
+# expected answers and a notebook's repeated loads read, check and type each file once, until it changes.
+_loaded: dict[Path, tuple[tuple, pd.DataFrame]] = {}
+
+
+def _typed_table(path: Path, resource: dict) -> pd.DataFrame:
     text = _read_checked_text(path, resource)
     fields = resource["schema"]["fields"]
     frame = _parse_csv(text, path, [field["name"] for field in fields])

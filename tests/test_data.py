@@ -531,6 +531,33 @@ def test_value_outside_the_vocabulary_raises_data_error(data_copy):
     assert "meting" in str(error.value) and "event_kind" in str(error.value)
 
 
+def test_a_loaded_table_is_the_callers_own_copy():
+    first = data.load("events")
+    first.loc[0, "summary"] = "changed by the learner"
+    first.pop("event_id")
+    again = data.load("events")
+    assert "event_id" in again.columns and again.loc[0, "summary"] != "changed by the learner"
+    pd.testing.assert_frame_equal(again, data._typed_table(*_events_file_and_resource()))
+
+
+def _events_file_and_resource():
+    resource = data._find_table(data._read_package(data.data_dir()), "events")
+    return data.data_dir() / resource["path"], resource
+
+
+def test_a_table_changed_on_disk_is_read_again_not_served_from_memory(data_copy):
+    assert len(data.load("events")) > 1
+    path = data_copy / "events.csv"
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(file))
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file, lineterminator="\n").writerows(rows[:-1])  # the last event removed
+    with pytest.raises(data.DataError, match="truncated or edited"):
+        data.load("events")
+    data.refresh_checksums(data_copy)
+    assert len(data.load("events")) == len(rows) - 2
+
+
 def test_refresh_checksums_only_rewrites_the_package_description(data_copy):
     assert data.refresh_checksums(data_copy) == []
     before = snapshot(data_copy)
