@@ -14,7 +14,7 @@ LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Extra options for JupyterLab, e.g. `make lab LAB_OPTIONS=--no-browser` on a machine without a browser.
 LAB_OPTIONS ?=
 
-.PHONY: lab test update bench bench-grading lock clean
+.PHONY: setup lab test update bench bench-grading lock clean
 
 # jupyter_lab_config.py makes the course folder JupyterLab's root and opens the start notebook first.
 lab: $(READY)
@@ -25,6 +25,8 @@ test: $(READY)
 
 update: $(READY)
 	$(BIN)/russia-venezuela update
+
+setup: $(READY)
 
 bench: $(READY)
 	$(BIN)/russia-venezuela bench

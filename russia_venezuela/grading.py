@@ -48,6 +48,8 @@ PACKAGE_DIR = REPO_ROOT / "russia_venezuela"
 DATA_DIR = REPO_ROOT / "data"
 CHECKPOINTS = ".ipynb_checkpoints"
 SCRATCH_PREFIX, LOCK_NAME = "rv-grade-", ".grader.lock"
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 INTERRUPTED = "Not graded yet: the run was interrupted. Run the same command again to grade it."
 MAX_SUBMISSION_BYTES = 100 * 2**20
 _MAX_ERROR_CHARS = 2_000
@@ -307,13 +309,15 @@ def run_notebook(raw: bytes, variables: list[str], cell_timeout: float, notebook
             # An event loop of its own, closed after, for each notebook run in this thread.
             asyncio.run(client.async_execute(cleanup_kc=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                              env=_kernel_environment(jobdir)))
-        except DeadKernelError:
-            return failed(INTERRUPTED if kernels.stopping else too_long if time.monotonic() > deadline else
-                          "The kernel stopped while running this notebook (it may have run out of memory or time, "
-                          "or the code ended Python). Run it top to bottom in a fresh kernel to find the cell.")
-        except CellTimeoutError:
-            return failed(too_long)
         except Exception as error:
+            if kernels.stopping:  # Ctrl-C killed the kernel, whatever error that caused here: not graded yet
+                return failed(INTERRUPTED)
+            if isinstance(error, CellTimeoutError) or time.monotonic() > deadline:
+                return failed(too_long)
+            if isinstance(error, DeadKernelError):
+                return failed("The kernel stopped while running this notebook (it may have run out of memory "
+                              "or time, or the code ended Python). Run it top to bottom in a fresh kernel to find "
+                              "the cell.")
             return failed(f"The notebook could not be run: {type(error).__name__}: {str(error)[:300]}")
         finally:
             watchdog.cancel()
@@ -347,6 +351,7 @@ def _write_atomically(path: Path, text: str) -> None:
                                      prefix=f".{path.name}.", suffix=".tmp") as file:
         file.write(text)
         temporary = Path(file.name)
+    os.chmod(temporary, 0o666 & ~_UMASK)  # as any file you write: temporary files start private
     os.replace(temporary, path)
 
 
@@ -508,7 +513,8 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
     if not submissions:
         raise SystemExit(f"{submissions_dir} holds no files to grade" + (
             f", only JupyterLab's autosaves in {CHECKPOINTS} folders." if skipped else "."))
-    course = course_version()
+    # Results of a run without the sandbox, where learners' code could reach them, are never reused with it.
+    course = course_version() + ("" if sandboxed else "-unsandboxed")
     outcomes: dict[Submission, Outcome] = {}
     modified: dict[Submission, float] = {}
     main_thread = threading.current_thread() is threading.main_thread()
@@ -543,7 +549,7 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
                     jobdir.mkdir()
                     pending[submission] = (data, sha, jobdir)
                 refused = len(outcomes) - reused
-                report(f"{len(submissions)} submissions: {reused} already graded and unchanged, "
+                report(f"{len(submissions)} submissions: {reused} unchanged since the last run (results reused), "
                        f"{len(pending)} to grade with {workers} worker(s)"
                        + (f", {refused} that cannot be read or run." if refused else ".")
                        + ("" if sandboxed else " WITHOUT the sandbox: learners' code can reach all your account can."))
@@ -566,6 +572,10 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
                         signal.signal(signum, signal.SIG_IGN)  # no second Ctrl-C may cut the stopping short
                     kernels.stop_all()  # none left, unless interrupted
                     pool.shutdown(wait=True, cancel_futures=True)
+                    # What finished while the run was stopping was graded, and stored: say so in this gradebook.
+                    for future, submission in futures.items():
+                        if future.done() and not future.cancelled() and submission not in outcomes:
+                            outcomes[submission] = future.result()
             except KeyboardInterrupt:
                 interrupted = True
             finally:
@@ -619,8 +629,9 @@ def _write_results(out: Path, submissions: list[Submission], outcomes: dict, mod
             note = (f"You handed in {len(others) + 1} copies of this exercise; this one, `{submission.relative}`, "
                     f"modified last ({_when(modified[submission])}), is counted, not {', '.join(others)}.")
         rows += rows_of
-        _write_atomically(paths[submission], feedback_text(submission.learner, submission.exercise or "",
-                                                           outcomes[submission].rows, note))
+        if outcomes[submission].rows[0]["diagnosis"] != INTERRUPTED:  # the learner hears nothing of that
+            _write_atomically(paths[submission], feedback_text(submission.learner, submission.exercise or "",
+                                                               outcomes[submission].rows, note))
     _write_gradebook(out / "gradebook.csv", rows)
     if skipped:
         report(f"Skipped {len(skipped)} file(s) in {CHECKPOINTS} folders, JupyterLab's autosaves rather than "

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from russia_venezuela.environment import REPO_ROOT
 
-INSTALL_HINT = "Debian/Ubuntu: `sudo apt-get install bubblewrap`; Fedora: `sudo dnf install bubblewrap`"
+INSTALL_HINT = ("Debian/Ubuntu: `sudo apt-get install bubblewrap util-linux`; Fedora: `sudo dnf install bubblewrap "
+                "util-linux`")
 MEMORY_BYTES = 2 * 2**30  # the kernel's data segment and heap: the course needs about 400 MB
 FILE_BYTES = 100 * 2**20  # the largest file the kernel may write
 OPEN_FILES = 256
@@ -38,8 +39,10 @@ def problem() -> str | None:
                 "run the same command again")
     missing = [tool for tool in ("bwrap", "prlimit") if shutil.which(tool) is None]
     if missing:
-        return (f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed. Install "
-                f"bubblewrap ({INSTALL_HINT}) and run the same command again")
+        packages = " and ".join({"bwrap": "bubblewrap", "prlimit": "util-linux"}[tool] for tool in missing)
+        return (f"{' and '.join(missing)} cannot be found on PATH ({os.environ.get('PATH', '')}). Install "
+                f"{packages} ({INSTALL_HINT}), or put {'them' if len(missing) > 1 else 'it'} on PATH, and run the "
+                "same command again")
     trial = subprocess.run(["bwrap", "--ro-bind", "/", "/", "--unshare-all", "--die-with-parent", "--", "true"],
                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
     if trial.returncode != 0:

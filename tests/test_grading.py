@@ -213,7 +213,8 @@ def test_a_second_run_skips_what_is_graded_and_unchanged(graded_class, tmp_path)
     finally:
         changed.write_bytes(original)
     assert messages[0].startswith(f"{len(graded_class['before'])} submissions: "
-                                  f"{len(graded_class['before']) - 1} already graded and unchanged, 1 to grade")
+                                  f"{len(graded_class['before']) - 1} unchanged since the last run (results reused), "
+                                  "1 to grade")
     with (out / "gradebook.csv").open(encoding="utf-8") as file:
         carla = [row for row in csv.DictReader(file) if row["learner"] == "carla"]
     assert {row["status"] for row in carla} == {"correct"}
@@ -532,4 +533,43 @@ def test_ctrl_c_stops_soon_writes_what_was_graded_and_says_how_to_resume(tmp_pat
     assert {row["status"] for row in rows if row["learner"] == "a_quick"} == {"correct"}
     slow = [row for row in rows if row["learner"].startswith("b_slow")]
     assert len(slow) == 2 and all("interrupted" in row["diagnosis"] for row in slow)
+    # The learner hears nothing of an interrupted run; nothing of it is kept for the next run.
+    assert (tmp_path / "results" / "feedback" / "a_quick").exists()
+    assert not list((tmp_path / "results" / "feedback").glob("b_slow*/*"))
+    assert len(list((tmp_path / "results" / "results").glob("*.json"))) == 1
     assert not _wait_until_gone(below, 15), "kernels outlived the interrupted grader"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc (Linux)")
+def test_a_kernel_stopped_while_it_starts_is_interrupted_not_failed(tmp_path):
+    """Ctrl-C can land while a kernel is still starting; that submission is 'not graded yet', so that the next
+    run grades it, never a failure kept for good."""
+    kernels, result = grading._Kernels(), {}
+    (tmp_path / "job").mkdir()
+    runner = threading.Thread(target=lambda: result.update(grading.run_notebook(
+        nbformat.writes(answered(RIGHT)).encode(), ["forum_words"], 30, 60, True, tmp_path / "job", kernels)))
+    runner.start()
+    deadline = time.monotonic() + 30
+    while not _descendants(os.getpid()) - {os.getpid()} and time.monotonic() < deadline:
+        time.sleep(0.01)
+    kernels.stop_all()
+    runner.join(60)
+    assert result["failure"] == grading.INTERRUPTED
+
+
+def test_results_of_a_run_without_the_sandbox_are_not_reused_with_it(tmp_path):
+    write(tmp_path / "submissions" / "ana" / f"{EXERCISE}.ipynb", answered(RIGHT))
+    runs = []
+    for sandboxed in [False, True]:
+        messages = []
+        grading.grade(tmp_path / "submissions", tmp_path / "out", sandboxed=sandboxed, report=messages.append)
+        runs.append(messages[0])
+    assert runs[1].startswith("1 submissions: 0 unchanged since the last run"), runs
+
+
+def test_the_gradebook_and_feedback_are_readable_as_the_umask_says(graded_class):
+    umask = os.umask(0o022)
+    os.umask(umask)
+    expected = 0o666 & ~umask
+    for path in [graded_class["out"] / "gradebook.csv", *(graded_class["out"] / "feedback").rglob("*.md")]:
+        assert path.stat().st_mode & 0o777 == expected, path

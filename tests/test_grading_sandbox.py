@@ -225,7 +225,8 @@ def test_grade_refuses_without_a_sandbox_and_names_the_way_out(tmp_path, monkeyp
     with pytest.raises(SystemExit) as refusal:
         grading.grade(tmp_path / "submissions", tmp_path / "out", report=lambda message: None)
     message = str(refusal.value)
-    assert "bwrap and prlimit are not installed" in message and "apt-get install bubblewrap" in message
+    assert "bwrap and prlimit cannot be found on PATH" in message
+    assert "apt-get install bubblewrap util-linux" in message
     assert "--no-sandbox" in message
     assert not (tmp_path / "out").exists()
 
