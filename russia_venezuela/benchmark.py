@@ -125,11 +125,12 @@ class PeakMemory:
 
     def _sample(self) -> None:
         while self.process.poll() is None:
-            self.peak = max(self.peak, sum(_resident_bytes(pid) for pid in _tree(self.process.pid)))
+            self.peak = max(self.peak, sum(_resident_bytes(pid) for pid in process_tree(self.process.pid)))
             time.sleep(0.2)
 
 
-def _tree(pid: int) -> set[int]:
+def process_tree(pid: int) -> set[int]:
+    """`pid` and every process below it, children of any of its threads included (Linux's /proc)."""
     found, todo = {pid}, [pid]
     while todo:
         for task in Path(f"/proc/{todo.pop()}/task").glob("*"):

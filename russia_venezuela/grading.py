@@ -135,28 +135,28 @@ def _notebook_exercise(notebook) -> str | None:
     return None
 
 
-def _unreadable(raw: bytes) -> str | None:
-    """Why these bytes are not a notebook the grader can run, or None. Schema details (an extra key written by
-    another editor) are forgiven: only cells with a type and a source are needed."""
+def _notebook_of(raw: bytes) -> tuple[object, str | None]:
+    """The notebook these bytes hold, or why they are not one the grader can run. Schema details (an extra key
+    written by another editor) are forgiven: only cells with a type and a source are needed."""
     import nbformat
 
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return "This file is not text, so not a notebook."
+        return None, "This file is not text, so not a notebook."
     try:
         json.loads(text)
     except ValueError:
-        return "This file is not JSON, so not a notebook (it may be cut short, or saved in another format)."
+        return None, "This file is not JSON, so not a notebook (it may be cut short, or saved in another format)."
     try:
         notebook = nbformat.reads(text, as_version=4)
     except Exception as error:
-        return f"This file is JSON but not a Jupyter notebook ({type(error).__name__})."
+        return None, f"This file is JSON but not a Jupyter notebook ({type(error).__name__})."
     cells = notebook.get("cells")
     if not isinstance(cells, list) or not all(isinstance(cell, dict) and "cell_type" in cell and "source" in cell
                                               for cell in cells):
-        return "This file is JSON but not a Jupyter notebook: it has no list of cells."
-    return None
+        return None, "This file is JSON but not a Jupyter notebook: it has no list of cells."
+    return notebook, None
 
 
 def _row(submission: Submission, question: str, points, max_points, status: str, diagnosis: str) -> dict:
@@ -169,21 +169,19 @@ def not_graded(submission: Submission, why: str, max_points="") -> dict:
     return _row(submission, "", 0, max_points, NOT_GRADED, why)
 
 
-def _precheck(submission: Submission, raw: bytes) -> str | None:
-    """Why the submission cannot be run, decided from its bytes before any of its code runs; or None."""
-    import nbformat
-
+def _precheck(submission: Submission, raw: bytes) -> tuple[object, str | None]:
+    """The submission's notebook, read once; or why it cannot be run, decided before any of its code runs."""
     if submission.exercise is None:
-        return ("The file name names no exercise of the course, so it cannot be graded. Name it as the exercise, "
-                "e.g. `01_the_sources.ipynb`.")
-    why = _unreadable(raw)
+        return None, ("The file name names no exercise of the course, so it cannot be graded. Name it as the "
+                      "exercise, e.g. `01_the_sources.ipynb`.")
+    notebook, why = _notebook_of(raw)
     if why:
-        return why + " Download your notebook again from JupyterLab (File > Download) and hand in that file."
-    inside = _notebook_exercise(nbformat.reads(raw.decode("utf-8"), as_version=4))
+        return None, why + " Download your notebook again from JupyterLab (File > Download) and hand in that file."
+    inside = _notebook_exercise(notebook)
     if inside is not None and inside != submission.exercise:
-        return (f"The file is named for exercise {submission.exercise}, but it holds exercise {inside}. Hand in "
-                "the right notebook, or rename it.")
-    return None
+        return None, (f"The file is named for exercise {submission.exercise}, but it holds exercise {inside}. Hand "
+                      "in the right notebook, or rename it.")
+    return notebook, None
 
 
 def judge_run(submission: Submission, questions: list, run: dict) -> list[dict]:
@@ -194,7 +192,7 @@ def judge_run(submission: Submission, questions: list, run: dict) -> list[dict]:
 
     if run["failure"]:
         return [not_graded(submission, run["failure"], sum(question.points for question in questions))]
-    answers, cell_runs, rows = run["answers"], CellRuns([tuple(cell) for cell in run["ran"]]), []
+    answers, cell_runs, rows = run["answers"], CellRuns(run["ran"]), []
     for question in questions:
         failed = cell_runs.failure_setting(question.variable)
         if failed is not None:  # as check() says in the notebook: the value left behind is not judged
@@ -257,7 +255,7 @@ def _kernel_environment(jobdir: Path) -> dict:
     return environment
 
 
-def run_notebook(raw: bytes, variables: list[str], cell_timeout: float, notebook_timeout: float, sandboxed: bool,
+def run_notebook(notebook, variables: list[str], cell_timeout: float, notebook_timeout: float, sandboxed: bool,
                  jobdir: Path, kernels: _Kernels) -> dict:
     """Execute a notebook's code cells in a fresh kernel (in the sandbox, unless told otherwise), then export the
     answer variables as JSON data. Returns the answers, each code cell's source with the name of the error it
@@ -281,7 +279,6 @@ def run_notebook(raw: bytes, variables: list[str], cell_timeout: float, notebook
                 return super().output(outs, msg, display_id, cell_index)
             return None
 
-    notebook = nbformat.reads(raw.decode("utf-8"), as_version=4)
     with tempfile.TemporaryDirectory(prefix="k", dir=jobdir) as workdir:  # short: it holds Unix sockets
         workdir = Path(workdir)
         target = workdir / "answers.json"
@@ -363,10 +360,10 @@ def _interrupted(submission: Submission, course: str) -> Outcome:
     return Outcome("", course, [not_graded(submission, INTERRUPTED)])
 
 
-def _grade_one(submission: Submission, raw: bytes, sha: str, course: str, questions: list, jobdir: Path, out: Path,
+def _grade_one(submission: Submission, notebook, sha: str, course: str, questions: list, jobdir: Path, out: Path,
                cell_timeout: float, notebook_timeout: float, sandboxed: bool, kernels: _Kernels) -> Outcome:
     """Run one submission in a fresh kernel, judge what came out, and store the result for the next run."""
-    run = run_notebook(raw, [question.variable for question in questions], cell_timeout, notebook_timeout,
+    run = run_notebook(notebook, [question.variable for question in questions], cell_timeout, notebook_timeout,
                        sandboxed, jobdir, kernels)
     if run["failure"] == INTERRUPTED:
         return _interrupted(submission, course)
@@ -540,14 +537,14 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
                     if submission.exercise not in questions:
                         questions[submission.exercise] = questions_of(submission.exercise)
                     total = sum(question.points for question in questions[submission.exercise])
-                    why = _precheck(submission, data)
+                    notebook, why = _precheck(submission, data)
                     if why:
                         outcomes[submission] = _stored(out, submission, Outcome(sha, course, [not_graded(
                             submission, why, total if submission.exercise else "")]))
                         continue
                     jobdir = Path(scratch) / str(len(pending))  # short, as it holds Unix sockets
                     jobdir.mkdir()
-                    pending[submission] = (data, sha, jobdir)
+                    pending[submission] = (notebook, sha, jobdir)
                 refused = len(outcomes) - reused
                 report(f"{len(submissions)} submissions: {reused} unchanged since the last run (results reused), "
                        f"{len(pending)} to grade with {workers} worker(s)"
@@ -558,10 +555,10 @@ def grade(submissions_dir: Path, out: Path, workers: int = os.cpu_count() or 1, 
                         question.precompute()  # once per exercise, before any learner code runs
                 pool, futures = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, workers)), {}
                 try:
-                    for submission, (data, sha, jobdir) in pending.items():
-                        futures[pool.submit(_grade_one, submission, data, sha, course, questions[submission.exercise],
-                                            jobdir, out, cell_timeout, notebook_timeout, sandboxed,
-                                            kernels)] = submission
+                    for submission, (notebook, sha, jobdir) in pending.items():
+                        futures[pool.submit(_grade_one, submission, notebook, sha, course,
+                                            questions[submission.exercise], jobdir, out, cell_timeout,
+                                            notebook_timeout, sandboxed, kernels)] = submission
                     for graded_now, future in enumerate(concurrent.futures.as_completed(futures), start=1):
                         submission = futures[future]
                         outcomes[submission] = future.result()

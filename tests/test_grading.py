@@ -20,6 +20,7 @@ import nbformat
 import pytest
 
 from russia_venezuela import build, grading
+from russia_venezuela.benchmark import process_tree
 
 EXERCISE = "01_the_sources"
 RIGHT = {
@@ -445,17 +446,8 @@ def test_the_result_key_covers_all_the_code_and_every_data_file(tmp_path):
 
 
 def _descendants(pid: int) -> set[int]:
-    """Every process below `pid`, children of any of its threads included."""
-    found, todo = set(), [pid]
-    while todo:
-        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
-            try:
-                children = {int(child) for child in (task / "children").read_text().split()}
-            except OSError:
-                continue
-            todo += children - found
-            found |= children
-    return found
+    """Every process below `pid`."""
+    return process_tree(pid) - {pid}
 
 
 def _start_grader(tmp_path, slow: int, workers: int = 1) -> subprocess.Popen:
@@ -547,10 +539,10 @@ def test_a_kernel_stopped_while_it_starts_is_interrupted_not_failed(tmp_path):
     kernels, result = grading._Kernels(), {}
     (tmp_path / "job").mkdir()
     runner = threading.Thread(target=lambda: result.update(grading.run_notebook(
-        nbformat.writes(answered(RIGHT)).encode(), ["forum_words"], 30, 60, True, tmp_path / "job", kernels)))
+        answered(RIGHT), ["forum_words"], 30, 60, True, tmp_path / "job", kernels)))
     runner.start()
     deadline = time.monotonic() + 30
-    while not _descendants(os.getpid()) - {os.getpid()} and time.monotonic() < deadline:
+    while not _descendants(os.getpid()) and time.monotonic() < deadline:
         time.sleep(0.01)
     kernels.stop_all()
     runner.join(60)
