@@ -18,7 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from russia_venezuela.checking import GRADING_ENV_VAR
 from russia_venezuela.environment import REPO_ROOT
+from russia_venezuela.progress import PROGRESS_ENV_VAR
 
 INSTALL_HINT = ("Debian/Ubuntu: `sudo apt-get install bubblewrap util-linux`; Fedora: `sudo dnf install bubblewrap "
                 "util-linux`")
@@ -88,20 +90,18 @@ def command(job_folder: Path, cpu_seconds: float) -> list[str]:
               "--bind", str(job_folder), str(job_folder), "--chdir", str(working)]
     environment = {"HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
                    "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-                   # checks made while grading write to no learner's progress log
-                   "RUSSIA_VENEZUELA_PROGRESS": "/tmp/progress.jsonl"}
+                   GRADING_ENV_VAR: "1", PROGRESS_ENV_VAR: "/tmp/progress.jsonl"}
     for name, value in environment.items():
         words += ["--setenv", name, value]
     return limits + words + ["--"]
 
 
-def kernel_manager(job_folder: Path, cpu_seconds: float):
-    """A Jupyter kernel manager whose kernel starts inside the sandbox, reached through Unix sockets in
-    `job_folder`. Interrupts go as a message on the control channel, since a signal to the kernel's process group
-    would end the sandbox around it, not just the running cell."""
-    from jupyter_client.manager import AsyncKernelManager
+def kernel_manager(base: type, job_folder: Path, cpu_seconds: float):
+    """A Jupyter kernel manager (of class `base`, an AsyncKernelManager) whose kernel starts inside the sandbox,
+    reached through Unix sockets in `job_folder`. Interrupts go as a message on the control channel, since a
+    signal to the kernel's process group would end the sandbox around it, not just the running cell."""
 
-    class SandboxedKernelManager(AsyncKernelManager):
+    class SandboxedKernelManager(base):
         def format_kernel_cmd(self, extra_arguments=None):
             return command(job_folder, cpu_seconds) + super().format_kernel_cmd(extra_arguments)
 
