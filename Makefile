@@ -37,6 +37,8 @@ bench-grading: $(READY)
 lock: $(READY)
 	$(BIN)/russia-venezuela lock
 
+# The course's own package is compiled too, as the installed ones are: a graded kernel, which may not write
+# there, would otherwise compile it again for every submission.
 $(READY): $(LOCK) pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  echo "This course needs Python 3.11 or newer, but '$(PYTHON)' is older or missing."; \
@@ -57,6 +59,7 @@ $(READY): $(LOCK) pyproject.toml
 	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --requirement $(LOCK) --editable . \
 	    || exit 1; \
 	fi; \
+	$(BIN)/python -m compileall -q russia_venezuela >/dev/null; \
 	echo "Ready in $$(( $$(date +%s) - start )) s. The next run will start at once."
 	@touch $@
 

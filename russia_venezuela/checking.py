@@ -13,7 +13,8 @@ never changes the learner's objects (pandas objects are judged on a copy; nothin
 Two switches make a check raise on a wrong answer, for automatic runs: `RUSSIA_VENEZUELA_STRICT=1` (the test
 suite sets it, so a solution notebook whose answer is judged incorrect fails under nbval) raises on Incorrect;
 nbgrader's autograder (which sets `NBGRADER_EXECUTION=autograde`) also raises on Not answered, so that an
-unanswered question scores no points there.
+unanswered question scores no points there. In the kernels of `russia-venezuela grade`, which set
+`RUSSIA_VENEZUELA_GRADING=1`, a check does nothing: the grader judges the answers itself, outside the kernel.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ CORRECT = "correct"
 INCORRECT = "incorrect"
 NOT_ANSWERED = "not answered"
 STRICT_ENV_VAR = "RUSSIA_VENEZUELA_STRICT"
+GRADING_ENV_VAR = "RUSSIA_VENEZUELA_GRADING"
 SOLUTIONS_DIR = REPO_ROOT / "solutions"
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
@@ -1063,6 +1065,8 @@ class Question:
 
         A check run in the solution notebook is recorded as reading the model answer, not as solving it.
         """
+        if os.environ.get(GRADING_ENV_VAR):
+            return
         namespace = sys._getframe(1).f_globals
         failed = CELL_RUNS.failure_setting(self.variable)
         if failed is not None:

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from russia_venezuela import checking
+from russia_venezuela import checking, progress
 from russia_venezuela.checking import (
     CORRECT,
     INCORRECT,
@@ -225,6 +225,25 @@ def test_check_reads_the_variable_from_the_callers_namespace_and_shows_the_verdi
     finally:
         del globals()["answer"]
     assert capsys.readouterr().out.startswith("Correct")
+
+
+def test_in_the_graders_kernels_a_check_does_nothing(capsys, monkeypatch, tmp_path):
+    """The grader judges the answers itself, outside the kernel: a check there would only cost time."""
+    log = tmp_path / "progress.jsonl"
+    monkeypatch.setenv(progress.PROGRESS_ENV_VAR, str(log))
+    monkeypatch.setenv(checking.STRICT_ENV_VAR, "1")
+    q = question(NumberAnswer(), 3)
+    globals()["answer"] = 4
+    try:
+        monkeypatch.setenv(checking.GRADING_ENV_VAR, "1")
+        q.check()
+        assert capsys.readouterr().out == "" and not log.exists()
+        monkeypatch.delenv(checking.GRADING_ENV_VAR)
+        with pytest.raises(checking.AnswerNotCorrect):  # the same check, where it is not graded
+            q.check()
+        assert log.exists()
+    finally:
+        del globals()["answer"]
 
 
 def test_strict_mode_raises_on_a_wrong_answer_only(monkeypatch):

@@ -565,3 +565,27 @@ def test_the_gradebook_and_feedback_are_readable_as_the_umask_says(graded_class)
     expected = 0o666 & ~umask
     for path in [graded_class["out"] / "gradebook.csv", *(graded_class["out"] / "feedback").rglob("*.md")]:
         assert path.stat().st_mode & 0o777 == expected, path
+
+
+def test_every_kernel_the_grader_starts_is_told_that_it_is_graded(tmp_path):
+    """So that the learner's check cells do nothing there (see checking.GRADING_ENV_VAR), in both routes."""
+    from russia_venezuela import sandbox
+    from russia_venezuela.checking import GRADING_ENV_VAR
+
+    assert grading._kernel_environment(tmp_path)[GRADING_ENV_VAR] == "1"
+    words = sandbox.command(tmp_path, 10)
+    assert any(words[index:index + 3] == ["--setenv", GRADING_ENV_VAR, "1"] for index in range(len(words)))
+
+
+def test_the_benchmark_counts_the_cpu_time_and_memory_of_a_whole_process_tree():
+    """What the grading benchmark divides by: a grandchild that holds 300 MB and burns 1.5 s of CPU is seen."""
+    from russia_venezuela.benchmark import TreeUsage
+
+    burn = ("import time; held = bytearray(300 * 2**20); started = time.process_time()\n"
+            "while time.process_time() - started < 1.5: pass")
+    process = subprocess.Popen(["sh", "-c", f"{sys.executable} -c '{burn}'; true"])
+    usage = TreeUsage(process)
+    process.wait()
+    usage.thread.join()
+    assert 1.2 < usage.cpu_seconds < 2.5
+    assert usage.peak > 300 * 2**20

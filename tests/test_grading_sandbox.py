@@ -222,6 +222,9 @@ def test_no_result_is_forged_and_no_process_of_a_submission_outlives_the_run(att
 def test_grade_refuses_without_a_sandbox_and_names_the_way_out(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # neither bwrap nor prlimit to be found
     write(tmp_path / "submissions" / "ana" / f"{EXERCISE}.ipynb", answered(RIGHT))
+    # a file refused before any kernel starts: its row is kept only once the sandbox is known to work
+    (tmp_path / "submissions" / "bob").mkdir()
+    (tmp_path / "submissions" / "bob" / f"{EXERCISE}.ipynb").write_text("not a notebook")
     with pytest.raises(SystemExit) as refusal:
         grading.grade(tmp_path / "submissions", tmp_path / "out", report=lambda message: None)
     message = str(refusal.value)
