@@ -115,18 +115,33 @@ def _nbgrader_python() -> Path:
     return python
 
 
-class PeakMemory:
-    """The largest total resident memory of a process and everything below it, sampled five times a second."""
+class TreeUsage:
+    """What a process and everything below it use, sampled ten times a second from /proc: the largest total
+    resident memory at any moment, and the CPU time of every process seen (up to its last sample: a process
+    that lives 2 s is undercounted by at most a twentieth, for either grader alike)."""
 
     def __init__(self, process: subprocess.Popen):
-        self.process, self.peak = process, 0
+        self.process, self.peak, self._ticks = process, 0, {}  # (pid, start time): CPU ticks
         self.thread = threading.Thread(target=self._sample, daemon=True)
         self.thread.start()
 
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self._ticks.values()) / os.sysconf("SC_CLK_TCK")
+
     def _sample(self) -> None:
         while self.process.poll() is None:
-            self.peak = max(self.peak, sum(_resident_bytes(pid) for pid in process_tree(self.process.pid)))
-            time.sleep(0.2)
+            resident = 0
+            for pid in process_tree(self.process.pid):
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    resident += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                except (OSError, IndexError, ValueError):
+                    continue
+                # after the name: state is field 3, utime 14, stime 15, starttime 22 (proc(5))
+                self._ticks[(pid, fields[19])] = int(fields[11]) + int(fields[12])
+            self.peak = max(self.peak, resident)
+            time.sleep(0.1)
 
 
 def process_tree(pid: int) -> set[int]:
@@ -143,27 +158,20 @@ def process_tree(pid: int) -> set[int]:
     return found
 
 
-def _resident_bytes(pid: int) -> int:
-    try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
 def _in_path(python: Path) -> dict:
     """The environment that runs `python`'s own commands first (nbgrader calls its `alembic` by name)."""
     return {**os.environ, "PATH": f"{python.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
-def _timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Run a command to its end; its wall time and the peak memory of its process tree."""
+def _timed(command: list[str], cwd: Path) -> tuple[float, TreeUsage]:
+    """Run a command to its end; its wall time and what its process tree used."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                stdin=subprocess.DEVNULL, env=_in_path(Path(command[0])))
-    memory = PeakMemory(process)
+    usage = TreeUsage(process)
     process.wait()
-    memory.thread.join()
-    return time.perf_counter() - started, memory.peak
+    usage.thread.join()
+    return time.perf_counter() - started, usage
 
 
 def _nbgrader_course(root: Path, submissions: Path, python: Path) -> list[str]:
@@ -189,30 +197,41 @@ def _nbgrader_course(root: Path, submissions: Path, python: Path) -> list[str]:
 
 def run_grading(size: int, workers: int) -> None:
     """Grade one synthetic class with `russia-venezuela grade` (in its sandbox) at one worker and at `workers`,
-    and with `nbgrader autograde`, on the same submissions; print throughput per core and memory."""
+    and with `nbgrader autograde`, on the same submissions; print throughput per core, per CPU-minute, and memory.
+
+    Per core divides by the cores a run was given (its workers, at most the machine's cores; nbgrader grades one
+    notebook at a time). Per CPU-minute divides by the CPU time every process of the run used, however many
+    cores it spread over: the measure no overlap of waiting and working can flatter."""
     python = _nbgrader_python()
     command = str(Path(sys.executable).parent / "russia-venezuela")
+    cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         synthetic_class(scratch / "class", size)
-        results = {}  # name: (seconds, cores used, peak bytes, processes that shared the peak)
+        results = {}  # name: (seconds, cores given, CPU seconds, MB per worker)
         for count in sorted({1, workers}):
-            seconds, peak = _timed([command, "grade", str(scratch / "class"), "--out", str(scratch / f"out_{count}"),
-                                    "--workers", str(count)], scratch)
-            results[f"russia-venezuela grade --workers {count}"] = (seconds, count, peak, count)
+            seconds, usage = _timed([command, "grade", str(scratch / "class"), "--out", str(scratch / f"out_{count}"),
+                                     "--workers", str(count)], scratch)
+            results[f"russia-venezuela grade --workers {count}"] = (seconds, min(count, cores), usage.cpu_seconds,
+                                                                    usage.peak / count / 2**20)
         assignments = _nbgrader_course(scratch / "nbgrader", scratch / "class", python)
-        seconds, peak = 0.0, 0
+        seconds, cpu_seconds, peak = 0.0, 0.0, 0
         for assignment in assignments:  # nbgrader grades one assignment at a time, one notebook at a time
-            taken, memory = _timed([str(python), "-m", "nbgrader", "autograde", assignment], scratch / "nbgrader")
-            seconds, peak = seconds + taken, max(peak, memory)
-        results["nbgrader autograde"] = (seconds, 1, peak, 1)
-    print(f"{size} submissions, {os.cpu_count()} cores")
-    print(f"{'':38} {'seconds':>8} {'per minute':>11} {'per min per core':>17} {'MB per worker':>14}")
-    for name, (seconds, cores, peak, sharing) in results.items():
+            taken, usage = _timed([str(python), "-m", "nbgrader", "autograde", assignment], scratch / "nbgrader")
+            seconds, cpu_seconds, peak = seconds + taken, cpu_seconds + usage.cpu_seconds, max(peak, usage.peak)
+        results["nbgrader autograde"] = (seconds, 1, cpu_seconds, peak / 2**20)
+    print(f"{size} submissions, {cores} cores")
+    print(f"{'':38} {'seconds':>8} {'per minute':>11} {'per min per core':>17} {'CPU s each':>11} "
+          f"{'per CPU-minute':>15} {'MB per worker':>14}")
+    per_core, per_cpu_minute = {}, {}
+    for name, (seconds, given, cpu_seconds, megabytes) in results.items():
         per_minute = size / seconds * 60
-        print(f"{name:38} {seconds:8.1f} {per_minute:11.1f} {per_minute / cores:17.1f} "
-              f"{peak / sharing / 2**20:14.0f}")
-    ours = max((size / seconds * 60 / cores for name, (seconds, cores, _, _) in results.items()
-                if name.startswith("russia")))
-    theirs = size / results["nbgrader autograde"][0] * 60
-    print(f"ratio, submissions per minute per core, russia-venezuela grade / nbgrader autograde: {ours / theirs:.2f}")
+        per_core[name], per_cpu_minute[name] = per_minute / given, size / cpu_seconds * 60
+        print(f"{name:38} {seconds:8.1f} {per_minute:11.1f} {per_core[name]:17.1f} {cpu_seconds / size:11.2f} "
+              f"{per_cpu_minute[name]:15.1f} {megabytes:14.0f}")
+    ours = [name for name in results if name.startswith("russia")]
+    theirs = "nbgrader autograde"
+    for measure, values in [("submissions per minute per core", per_core),
+                            ("submissions per CPU-minute", per_cpu_minute)]:
+        print(f"ratio, {measure}, russia-venezuela grade / nbgrader autograde: "
+              f"{max(values[name] for name in ours) / values[theirs]:.2f}")
