@@ -9,6 +9,8 @@ import csv
 import hashlib
 import os
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -264,3 +266,13 @@ def test_without_the_sandbox_the_attacks_that_only_look_get_through(tmp_path, mo
     assert q1 == {"ana": "correct", "eve_class": "incorrect", "eve_network": "incorrect",
                   "eve_secrets": "incorrect"}
     assert listener.received  # the expected answer left the grader
+
+
+def test_a_sandboxed_kernel_starts_without_the_debugger_and_with_everything_else(tmp_path):
+    """ipykernel loads debugpy whenever it can be imported (0.15 s a kernel); the sandbox hides it, and only it."""
+    probe = ("import importlib.util, ipykernel.ipkernel, pandas, altair, russia_venezuela\n"
+             "print(importlib.util.find_spec('debugpy.server') is None)")
+    inside = subprocess.run(sandbox.command(tmp_path, 60) + [sys.executable, "-c", probe], capture_output=True,
+                            text=True, stdin=subprocess.DEVNULL)
+    outside = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert (inside.stdout, outside.stdout) == ("True\n", "False\n"), inside.stderr[-500:]
