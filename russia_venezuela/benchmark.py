@@ -9,6 +9,7 @@ and with `nbgrader autograde`, side by side on the same submissions.
 import hashlib
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -148,7 +149,11 @@ def process_tree(pid: int) -> set[int]:
     """`pid` and every process below it, children of any of its threads included (Linux's /proc)."""
     found, todo = {pid}, [pid]
     while todo:
-        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+        try:
+            tasks = list(Path(f"/proc/{todo.pop()}/task").iterdir())
+        except OSError:  # it ended meanwhile
+            continue
+        for task in tasks:
             try:
                 children = {int(child) for child in (task / "children").read_text().split()} - found
             except OSError:
@@ -195,9 +200,10 @@ def _nbgrader_course(root: Path, submissions: Path, python: Path) -> list[str]:
     return assignments
 
 
-def run_grading(size: int, workers: int) -> None:
+def run_grading(size: int, workers: int, repeat: int = 1) -> None:
     """Grade one synthetic class with `russia-venezuela grade` (in its sandbox) at one worker and at `workers`,
-    and with `nbgrader autograde`, on the same submissions; print throughput per core, per CPU-minute, and memory.
+    and with `nbgrader autograde`, on the same submissions, `repeat` times in turn; print the median throughput
+    per core, per CPU-minute, and memory.
 
     Per core divides by the cores a run was given (its workers, at most the machine's cores; nbgrader grades one
     notebook at a time). Per CPU-minute divides by the CPU time every process of the run used, however many
@@ -205,31 +211,36 @@ def run_grading(size: int, workers: int) -> None:
     python = _nbgrader_python()
     command = str(Path(sys.executable).parent / "russia-venezuela")
     cores = os.cpu_count() or 1
+    runs = {}  # name: [(seconds, cores given, CPU seconds, MB per worker) of each round]
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         synthetic_class(scratch / "class", size)
-        results = {}  # name: (seconds, cores given, CPU seconds, MB per worker)
-        for count in sorted({1, workers}):
-            seconds, usage = _timed([command, "grade", str(scratch / "class"), "--out", str(scratch / f"out_{count}"),
-                                     "--workers", str(count)], scratch)
-            results[f"russia-venezuela grade --workers {count}"] = (seconds, min(count, cores), usage.cpu_seconds,
-                                                                    usage.peak / count / 2**20)
         assignments = _nbgrader_course(scratch / "nbgrader", scratch / "class", python)
-        seconds, cpu_seconds, peak = 0.0, 0.0, 0
-        for assignment in assignments:  # nbgrader grades one assignment at a time, one notebook at a time
-            taken, usage = _timed([str(python), "-m", "nbgrader", "autograde", assignment], scratch / "nbgrader")
-            seconds, cpu_seconds, peak = seconds + taken, cpu_seconds + usage.cpu_seconds, max(peak, usage.peak)
-        results["nbgrader autograde"] = (seconds, 1, cpu_seconds, peak / 2**20)
-    print(f"{size} submissions, {cores} cores")
+        for round_number in range(repeat):
+            for count in sorted({1, workers}):
+                out = scratch / f"out_{round_number}_{count}"
+                seconds, usage = _timed([command, "grade", str(scratch / "class"), "--out", str(out), "--workers",
+                                         str(count)], scratch)
+                runs.setdefault(f"russia-venezuela grade --workers {count}", []).append(
+                    (seconds, min(count, cores), usage.cpu_seconds, usage.peak / count / 2**20))
+            shutil.rmtree(scratch / "nbgrader" / "autograded", ignore_errors=True)  # else nbgrader skips them
+            seconds, cpu_seconds, peak = 0.0, 0.0, 0
+            for assignment in assignments:  # nbgrader grades one assignment at a time, one notebook at a time
+                taken, usage = _timed([str(python), "-m", "nbgrader", "autograde", "--force", assignment],
+                                      scratch / "nbgrader")
+                seconds, cpu_seconds, peak = seconds + taken, cpu_seconds + usage.cpu_seconds, max(peak, usage.peak)
+            runs.setdefault("nbgrader autograde", []).append((seconds, 1, cpu_seconds, peak / 2**20))
+    print(f"{size} submissions, {cores} cores" + (f", median of {repeat} rounds" if repeat > 1 else ""))
     print(f"{'':38} {'seconds':>8} {'per minute':>11} {'per min per core':>17} {'CPU s each':>11} "
           f"{'per CPU-minute':>15} {'MB per worker':>14}")
     per_core, per_cpu_minute = {}, {}
-    for name, (seconds, given, cpu_seconds, megabytes) in results.items():
+    for name, rounds in runs.items():
+        seconds, given, cpu_seconds, megabytes = (statistics.median(values) for values in zip(*rounds))
         per_minute = size / seconds * 60
         per_core[name], per_cpu_minute[name] = per_minute / given, size / cpu_seconds * 60
         print(f"{name:38} {seconds:8.1f} {per_minute:11.1f} {per_core[name]:17.1f} {cpu_seconds / size:11.2f} "
               f"{per_cpu_minute[name]:15.1f} {megabytes:14.0f}")
-    ours = [name for name in results if name.startswith("russia")]
+    ours = [name for name in runs if name.startswith("russia")]
     theirs = "nbgrader autograde"
     for measure, values in [("submissions per minute per core", per_core),
                             ("submissions per CPU-minute", per_cpu_minute)]:

@@ -18,6 +18,7 @@ def main(argv: list[str] | None = None) -> None:
                                                               "with nbgrader autograde (installed apart, once)")
     grading_bench.add_argument("--size", type=int, default=50, help="submissions in the class (default 50)")
     grading_bench.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    grading_bench.add_argument("--repeat", type=int, default=1, help="rounds, taken in turn; medians are shown")
     commands.add_parser("points", help="list every exercise question with its points, and the total")
     progress_command = commands.add_parser("progress", help="show your own progress in every exercise set")
     progress_command.add_argument("--detail", action="store_true", help="one line per question, not per set")
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     elif arguments.command == "bench":
         benchmark.run()
     elif arguments.command == "bench-grading":
-        benchmark.run_grading(arguments.size, arguments.workers)
+        benchmark.run_grading(arguments.size, arguments.workers, arguments.repeat)
     elif arguments.command == "points":
         table = questions.points_table()
         print(table.to_string(index=False))
