@@ -32,7 +32,7 @@ bench: $(READY)
 	$(BIN)/russia-venezuela bench
 
 bench-grading: $(READY)
-	$(BIN)/russia-venezuela bench-grading --size 48
+	$(BIN)/russia-venezuela bench-grading --size 48 --repeat 3
 
 lock: $(READY)
 	$(BIN)/russia-venezuela lock

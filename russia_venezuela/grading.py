@@ -2,10 +2,11 @@
 
 Each submission runs in a fresh kernel of its own, inside an operating-system sandbox (sandbox.py), with time
 limits; several run at once, each driven from a thread of the grader. The grader loads each exercise's
-questions and computes their expected answers once per run, *before* any learner code runs, and judges every
-answer itself. The learner's answers leave the kernel as data only (typed JSON, see answer_data.py: numbers,
-text, collections, tables, chart specs), never as objects or code, so a learner who redefines `check`, deletes
-the check cells or patches pandas in the kernel gets the same judgement as one who did not.
+questions and computes their expected answers once per run, in its own process, where no learner's code runs,
+while the first kernels start; it judges every answer itself. The learner's answers leave the kernel as data
+only (typed JSON, see answer_data.py: numbers, text, collections, tables, chart specs), never as objects or
+code, so a learner who redefines `check`, deletes the check cells or patches pandas in the kernel gets the same
+judgement as one who did not (in the kernel, `check` does nothing).
 
 Nothing is lost: submissions are only read, once, at the start (the tests compare checksums before and
 after), and graded from that copy, so a file deleted or planted during the run changes nothing; every file gets
@@ -624,7 +625,8 @@ def _grade(submissions_dir: Path, out: Path, workers: int, cell_timeout: float, 
                                      "guide (docs/instructors.md) says what the sandbox stops.")
                 for submission, outcome in refused.items():
                     outcomes[submission] = _stored(out, submission, outcome)
-                report(f"{len(submissions)} submissions: {reused} unchanged since the last run (results reused), "
+                report(f"{len(submissions)} submission{'s' * (len(submissions) != 1)}: {reused} unchanged since the "
+                       "last run (results reused), "
                        f"{len(pending)} to grade with {workers} worker(s)"
                        + (f", {len(refused)} that cannot be read or run." if refused else ".")
                        + ("" if sandboxed else " WITHOUT the sandbox: learners' code can reach all your account can."))

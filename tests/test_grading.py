@@ -556,7 +556,7 @@ def test_results_of_a_run_without_the_sandbox_are_not_reused_with_it(tmp_path):
         messages = []
         grading.grade(tmp_path / "submissions", tmp_path / "out", sandboxed=sandboxed, report=messages.append)
         runs.append(messages[0])
-    assert runs[1].startswith("1 submissions: 0 unchanged since the last run"), runs
+    assert runs[1].startswith("1 submission: 0 unchanged since the last run"), runs
 
 
 def test_the_gradebook_and_feedback_are_readable_as_the_umask_says(graded_class):
