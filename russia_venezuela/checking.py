@@ -1161,11 +1161,15 @@ CELL_RUNS.watch()
 
 
 def _own_check(check, answer) -> str | None:
-    """A question's own check; what it cannot read is left to the shared verdict."""
+    """A question's own check. One that stops with an error has not found the answer right, so it fails closed:
+    its verdict says so (and, being Incorrect, raises in strict mode), never a silent pass."""
     try:
         return check(answer) if check is not None else None
-    except Exception:
-        return None
+    except Exception as error:
+        return (f"Part of this question's check could not read your answer: it stopped with "
+                f"{type(error).__name__}. Build the answer the way the question describes (plain values rather "
+                "than expressions, for instance) and check again; if you are sure it is right, tell your "
+                "instructor, as the check may need mending.")
 
 
 def chart_dict(answer) -> dict:

@@ -1,5 +1,6 @@
 """The answer kinds name the common mistakes, and a Question judges any input without raising."""
 
+import threading
 from dataclasses import replace
 
 import altair as alt
@@ -33,9 +34,9 @@ EVENTS = pd.DataFrame({
 })
 
 
-def question(kind, expected, mistakes=()):
+def question(kind, expected, mistakes=(), **own_checks):
     return Question("99_test", 1, variable="answer", points=1, kind=kind, expected=lambda: expected,
-                    hints=["first", "second"], mistakes=list(mistakes))
+                    hints=["first", "second"], mistakes=list(mistakes), **own_checks)
 
 
 # Numbers
@@ -225,6 +226,45 @@ def test_check_reads_the_variable_from_the_callers_namespace_and_shows_the_verdi
     finally:
         del globals()["answer"]
     assert capsys.readouterr().out.startswith("Correct")
+
+
+@pytest.mark.parametrize("hook", ["before", "also"])
+def test_a_questions_own_check_that_stops_with_an_error_fails_closed(hook, capsys, monkeypatch):
+    """An own check that cannot read an answer has not found it right: a clear verdict, and strict mode raises."""
+    def unreadable(answer):
+        raise TypeError("an expression where a value was expected")
+
+    q = question(NumberAnswer(), 3, **{hook: unreadable})
+    result = q.judge(3)
+    assert result.status == INCORRECT and "could not read your answer: it stopped with TypeError" in result.message
+    assert "tell your instructor" in result.message
+    globals()["answer"] = 3
+    try:
+        monkeypatch.setenv(checking.STRICT_ENV_VAR, "1")
+        with pytest.raises(checking.AnswerNotCorrect, match="could not read"):
+            q.check()
+    finally:
+        del globals()["answer"]
+    assert question(NumberAnswer(), 3, **{hook: lambda answer: None}).judge(3).status == CORRECT  # the control
+
+
+@pytest.mark.parametrize("written", [
+    "datum.row <= 10 && datum.row < 11111111111111111111111111",  # once 92 s of regex backtracking
+    "(datum.row <= 20) == !0",  # valid Vega, not Python: once an error that skipped every later check
+    "datum.row <= 10 && datum.row < 1111111111111111111111111111111111x",
+])
+def test_the_capstones_list_filter_is_read_in_bounded_time_and_never_passed_unread(written):
+    from russia_venezuela.questions.ex08_capstone_dashboard import _first_ten_problem
+
+    verdict = []
+    reader = threading.Thread(target=lambda: verdict.append(_first_ten_problem([written], "row")), daemon=True)
+    reader.start()
+    reader.join(10)
+    assert len(verdict) == 1, "the filter was still being read after 10 s"
+    readable = "x" not in written and "!0" not in written
+    assert (verdict[0] is None) == readable, verdict
+    if not readable:
+        assert "cannot read your filter on `row`" in verdict[0]
 
 
 def test_in_the_graders_kernels_a_check_does_nothing(capsys, monkeypatch, tmp_path):
