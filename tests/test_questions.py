@@ -1,8 +1,10 @@
 """Every question of the course: well formed, its typical mistakes diagnosed, and unbreakable by any input."""
 
+import numbers
 import re
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -75,16 +77,48 @@ def test_each_typical_mistake_gets_the_diagnosis_written_for_it(question):
         assert result.message.startswith(mistake.diagnosis), (question.name, result.message)
 
 
+def _hidden_values(values, hints: str) -> list[str]:
+    """The values of an answer a message could give away, as a message would print them: text of three
+    characters or more and numbers of two digits or more (fractions also as 0.33 and 33%), unless a hint
+    states them; a one-digit count would match too much prose to be told apart."""
+    shown = []
+    for value in values:
+        if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)):
+            if value != int(value):
+                shown += [f"{value:g}", f"{value:.2f}", f"{value:.0%}"]
+            elif abs(value) >= 10:
+                shown.append(f"{value:g}")
+        elif len(str(value)) >= 3:
+            shown.append(str(value))
+    return sorted({text for text in shown if text not in hints})
+
+
 def _secrets(question) -> list[str]:
     """Pieces of the expected answer that a message must not print (unless the learner wrote them)."""
     expected = question._expected_answer()
-    if isinstance(question.kind, NumberAnswer) and abs(expected) >= 10:
-        return [f"{expected:g}"]
-    if isinstance(question.kind, TextAnswer):
-        return [expected]
-    if isinstance(question.kind, ListAnswer):
-        return [str(item) for item in expected if len(str(item)) >= 3]
-    return []
+    if isinstance(question.kind, ChartAnswer):
+        return []  # a chart's expected answer is its design, which the question itself describes
+    if isinstance(expected, (pd.DataFrame, pd.Series)):
+        frame = expected.to_frame() if isinstance(expected, pd.Series) else expected
+        values = [value for name in frame.columns for value in frame[name].dropna().unique()]
+    else:
+        values = expected if isinstance(question.kind, ListAnswer) else [expected]
+    return _hidden_values(values, " ".join(question.hints))
+
+
+def _written(answer) -> str:
+    if isinstance(answer, (pd.DataFrame, pd.Series)):
+        return answer.to_csv()
+    return str(answer.tolist() if hasattr(answer, "tolist") else answer)
+
+
+@pytest.mark.parametrize("question", [q for q, _ in NOT_CHARTS], ids=[i for _, i in NOT_CHARTS])
+def test_every_answer_but_small_counts_has_secrets_to_keep(question):
+    """The test below can only fail where there is something to reveal: everywhere but one-digit counts."""
+    expected = question._expected_answer()
+    values = expected.to_numpy().ravel() if isinstance(expected, (pd.DataFrame, pd.Series)) else [expected]
+    small_counts = all(isinstance(value, numbers.Integral) and abs(value) < 10 for value in values)
+    assert _secrets(question) or small_counts, question.name
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
@@ -93,8 +127,8 @@ def test_a_verdict_never_reveals_the_expected_answer(question):
     wrong_answers = [mistake.wrong_answer() for mistake in question.mistakes] + [None, 0, "x", ["x"]]
     for wrong in wrong_answers:
         shown = question.judge(wrong).message
-        written = str(wrong.tolist() if hasattr(wrong, "tolist") else wrong)
-        leaked = [s for s in secrets if re.search(rf"\b{re.escape(s)}\b", shown) and s not in written]
+        written = _written(wrong)
+        leaked = [s for s in secrets if re.search(rf"(?<![\w.]){re.escape(s)}(?!\w)", shown) and s not in written]
         assert leaked == [], f"{question.name} shows {leaked} for {written[:80]}: {shown}"
 
 
