@@ -1,7 +1,12 @@
 """The facts that questions' `on_correct` notes state about the data, computed from the data itself,
 so that a change to the data cannot silently make a note false."""
 
+import inspect
+import re
+import sys
+
 import pandas as pd
+import pytest
 
 from russia_venezuela.data import load, raw_text
 from russia_venezuela.questions import ex02_meetings_timeline as ex02
@@ -11,6 +16,14 @@ from russia_venezuela.questions import ex05_trade_and_economy as ex05
 from russia_venezuela.questions import ex06_the_guaido_context as ex06
 from russia_venezuela.questions import ex07_military_aid as ex07
 from russia_venezuela.questions import ex08_capstone_dashboard as ex08
+from russia_venezuela.questions import exercises, questions_of
+
+
+def _quoted_parts(docstring: str) -> list[str]:
+    """The words a test's docstring quotes from a note, as the pieces its `...` leaves between them."""
+    text = re.sub(r"\s+", " ", docstring)
+    quote = text[text.index('"') + 1:text.rindex('"')]
+    return [part.strip(' .,;:"') for part in re.split(r"\.\.\.|…", quote) if part.strip(' .,;:"')]
 
 
 def _linked_ids(kind=None):
@@ -163,8 +176,8 @@ def test_ex03_q6_only_part_of_the_states_participations_occurred_much_is_ongoing
 
 
 def test_ex03_q7_russia_meets_a_visitor_through_an_inferred_hosting():
-    """"Some of these links rest on inferred participations: a visit "to Russia" read as Russia hosting it counts
-    as Russia meeting the visitor"."""
+    """"Some of these links rest on inferred participations (`basis`): a visit "to Russia" read as Russia hosting
+    it counts as Russia meeting the visitor"."""
     who = ex03._who()
     inferred_hosts = who[(who["event_kind"] == "visit") & (who["status"] == "occurred") & (who["name"] == "Russia")
                          & (who["role"] == "host") & (who["basis"] == "inferred")]
@@ -506,3 +519,20 @@ def test_ex08_q7_a_good_share_of_the_relationship_is_planned_or_ongoing():
     """"a good share of the relationship is intentions and lasting states, not acts that took place"."""
     statuses = ex08._rel()["status"]
     assert statuses.isin(["planned", "ongoing"]).sum() >= len(statuses) / 3
+
+
+FACT_TESTS = [test for name, test in inspect.getmembers(sys.modules[__name__], inspect.isfunction)
+              if re.match(r"test_ex\d\d_q\d+_", name)]
+
+
+@pytest.mark.parametrize("test", FACT_TESTS, ids=[test.__name__ for test in FACT_TESTS])
+def test_the_fact_a_test_proves_is_still_stated_in_its_questions_note(test):
+    """Each test above quotes its question's note: the quote must still be in that note, word for word (`...`
+    marks what it leaves out), or the test proves a sentence learners no longer read."""
+    number, question = re.match(r"test_ex(\d\d)_q(\d+)_", test.__name__).groups()
+    exercise = next(name for name in exercises() if name.startswith(number))
+    note = re.sub(r"\s+", " ", questions_of(exercise)[int(question) - 1].on_correct)
+    quoted = _quoted_parts(test.__doc__ or "")
+    assert quoted, f"{test.__name__} quotes no words of its note"
+    missing = [part for part in quoted if part not in note]
+    assert missing == [], f"{test.__name__} quotes words its note no longer says: {missing}"

@@ -23,7 +23,12 @@ def prose_cells(lesson):
 
 
 def executed_specs(path) -> list[dict]:
-    return [output["data"][VEGALITE_MIME] for output in code_outputs(path) if VEGALITE_MIME in output.get("data", {})]
+    """The charts a notebook displays. One whose code builds a chart must display one: no test over them may
+    pass on an empty list."""
+    specs = [output["data"][VEGALITE_MIME] for output in code_outputs(path) if VEGALITE_MIME in output.get("data", {})]
+    code = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+    assert specs or "alt.Chart(" not in code, f"{path.name} builds charts but displayed none"
+    return specs
 
 
 def walk(spec):
