@@ -21,14 +21,14 @@ from pathlib import Path
 
 import nbformat
 
-from russia_venezuela.environment import REPO_ROOT
+from russia_venezuela.paths import EXERCISES_DIR, LESSONS_DIR, LOCK_FILE, REPO_ROOT, SOLUTIONS_DIR
 
-NOTEBOOK_FOLDERS = ["notebooks", "exercises", "solutions"]
+NOTEBOOK_FOLDERS = [LESSONS_DIR, EXERCISES_DIR, SOLUTIONS_DIR]
 FLOOR_CELL = "import russia_venezuela\nimport pandas\nimport altair"
 
 
 def course_notebooks() -> list[Path]:
-    return sorted(path for folder in NOTEBOOK_FOLDERS for path in (REPO_ROOT / folder).glob("*.ipynb"))
+    return sorted(path for folder in NOTEBOOK_FOLDERS for path in folder.glob("*.ipynb"))
 
 
 def _run_pytest(arguments: list[str], report: Path) -> float:
@@ -82,7 +82,7 @@ def run() -> None:
 def synthetic_class(folder: Path, size: int) -> None:
     """`size` submissions, one folder per learner: the course's solutions (all right) and untouched exercises
     (nothing answered), taking the exercise sets in turn."""
-    sources = [path for kind in ["solutions", "exercises"] for path in sorted((REPO_ROOT / kind).glob("*.ipynb"))]
+    sources = [path for folder in [SOLUTIONS_DIR, EXERCISES_DIR] for path in sorted(folder.glob("*.ipynb"))]
     for number in range(size):
         source = sources[number % len(sources)]
         target = folder / f"learner_{number:03d}" / source.name
@@ -96,8 +96,6 @@ NBGRADER = "nbgrader==0.9.6"
 def _nbgrader_python() -> Path:
     """A Python environment of its own with nbgrader beside the course's pinned packages, made once (with the
     course's uv) in the user's cache: nbgrader is needed for this comparison only."""
-    from russia_venezuela.environment import LOCK_FILE
-
     key = hashlib.sha256((LOCK_FILE.read_text() + NBGRADER).encode()).hexdigest()[:12]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "russia-venezuela"
     venv = cache / f"nbgrader-{key}"
@@ -190,7 +188,7 @@ def _nbgrader_course(root: Path, submissions: Path, python: Path) -> list[str]:
     for assignment in assignments:
         source = root / "source" / assignment / f"{assignment}.ipynb"
         source.parent.mkdir(parents=True)
-        source.write_bytes((REPO_ROOT / "solutions" / f"{assignment}.ipynb").read_bytes())
+        source.write_bytes((SOLUTIONS_DIR / f"{assignment}.ipynb").read_bytes())
         subprocess.run([str(python), "-m", "nbgrader", "generate_assignment", assignment], cwd=root, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_in_path(python))
     for notebook in submissions.rglob("*.ipynb"):

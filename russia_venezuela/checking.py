@@ -34,14 +34,13 @@ import nbformat
 import pandas as pd
 
 from russia_venezuela import progress
-from russia_venezuela.environment import REPO_ROOT
+from russia_venezuela.paths import SOLUTIONS_DIR
 
 CORRECT = "correct"
 INCORRECT = "incorrect"
 NOT_ANSWERED = "not answered"
 STRICT_ENV_VAR = "RUSSIA_VENEZUELA_STRICT"
 GRADING_ENV_VAR = "RUSSIA_VENEZUELA_GRADING"
-SOLUTIONS_DIR = REPO_ROOT / "solutions"
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
 # Beyond this many items (or rows) an answer is not compared item by item: it is plainly too long.

@@ -3,7 +3,7 @@
 import argparse
 import os
 
-from russia_venezuela import benchmark, build, environment, grading, questions, update
+from russia_venezuela import benchmark, build, environment, grading, paths, questions, update
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> None:
         environment.write_lock()
     elif arguments.command == "build":
         changed = build.build(arguments.only)
-        print("\n".join(f"rebuilt {path.relative_to(build.REPO_ROOT)}" for path in changed)
+        print("\n".join(f"rebuilt {path.relative_to(paths.REPO_ROOT)}" for path in changed)
               or "everything was already current")
     elif arguments.command == "bench":
         benchmark.run()

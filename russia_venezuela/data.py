@@ -37,6 +37,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from russia_venezuela.paths import DATA_DIR
+
 DATA_DIR_ENV_VAR = "RUSSIA_VENEZUELA_DATA"
 PACKAGE_FILE = "datapackage.json"
 RESTORE_HINT = (
@@ -65,7 +67,7 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV_VAR)
     if override:
         return Path(override).expanduser().resolve()
-    return Path(__file__).resolve().parent.parent / "data"
+    return DATA_DIR
 
 
 def tables() -> list[str]:

@@ -9,11 +9,9 @@ import shutil
 import subprocess
 import sys
 from importlib import metadata
-from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-ENVIRONMENT_FILE = REPO_ROOT / "environment.yml"
-LOCK_FILE = REPO_ROOT / "requirements-lock.txt"
+from russia_venezuela.paths import ENVIRONMENT_FILE, LOCK_FILE
+
 LOCK_PYTHON = "3.11"
 
 # `- pandas=3.1.1` (conda) or `- playwright==1.65.2` (pip section)

@@ -43,13 +43,11 @@ from pathlib import Path
 from russia_venezuela import sandbox
 from russia_venezuela.answer_data import EXPORT_CODE as _EXPORT_CODE  # run in the learner's kernel
 from russia_venezuela.answer_data import decode  # and its answers read back in the grader
-from russia_venezuela.environment import REPO_ROOT
+from russia_venezuela.paths import DATA_DIR, PACKAGE_DIR
 
 GRADEBOOK_COLUMNS = ["learner", "exercise", "question", "points", "max_points", "status", "diagnosis", "submission"]
 NOT_GRADED = "not graded"
 DUPLICATE = "duplicate"
-PACKAGE_DIR = REPO_ROOT / "russia_venezuela"
-DATA_DIR = REPO_ROOT / "data"
 CHECKPOINTS = ".ipynb_checkpoints"
 SCRATCH_PREFIX, LOCK_NAME = "rv-grade-", ".grader.lock"
 _UMASK = os.umask(0o022)

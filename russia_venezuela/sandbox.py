@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from russia_venezuela.checking import GRADING_ENV_VAR
-from russia_venezuela.environment import REPO_ROOT
+from russia_venezuela.paths import DATA_DIR, EXERCISES_DIR, PACKAGE_DIR
 from russia_venezuela.progress import PROGRESS_ENV_VAR
 
 INSTALL_HINT = ("Debian/Ubuntu: `sudo apt-get install bubblewrap util-linux`; Fedora: `sudo dnf install bubblewrap "
@@ -90,10 +90,9 @@ def command(job_folder: Path, cpu_seconds: float) -> list[str]:
     debugger = importlib.util.find_spec("debugpy")
     if debugger is not None and debugger.submodule_search_locations:
         words += ["--tmpfs", debugger.submodule_search_locations[0]]
-    package, data, working = REPO_ROOT / "russia_venezuela", REPO_ROOT / "data", REPO_ROOT / "exercises"
-    words += [*_read_only(str(package)), *_read_only(str(data)), "--ro-bind-try", "/etc/ld.so.cache",
-              "/etc/ld.so.cache", "--tmpfs", str(working),
-              "--bind", str(job_folder), str(job_folder), "--chdir", str(working)]
+    words += [*_read_only(str(PACKAGE_DIR)), *_read_only(str(DATA_DIR)), "--ro-bind-try", "/etc/ld.so.cache",
+              "/etc/ld.so.cache", "--tmpfs", str(EXERCISES_DIR),
+              "--bind", str(job_folder), str(job_folder), "--chdir", str(EXERCISES_DIR)]
     environment = {"HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
                    "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
                    GRADING_ENV_VAR: "1", PROGRESS_ENV_VAR: "/tmp/progress.jsonl"}

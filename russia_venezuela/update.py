@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from russia_venezuela.environment import REPO_ROOT
+from russia_venezuela.paths import REPO_ROOT
 
 
 class UpdateError(Exception):

@@ -5,7 +5,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from russia_venezuela.environment import REPO_ROOT
+from russia_venezuela.paths import REPO_ROOT
 
 # The suite sets these for the kernels it starts (warnings as errors, web access blocked); a learner's
 # terminal has none of them, and pip and uv would stop on them.

@@ -2,7 +2,7 @@
 
 from importlib import metadata
 
-from russia_venezuela import environment
+from russia_venezuela import environment, paths
 
 
 def test_lock_installs_exactly_what_environment_yml_pins():
@@ -10,13 +10,13 @@ def test_lock_installs_exactly_what_environment_yml_pins():
 
 
 def test_a_version_drift_is_reported():
-    drifted = environment.ENVIRONMENT_FILE.read_text().replace("pandas=3.1.1", "pandas=3.0.0")
+    drifted = paths.ENVIRONMENT_FILE.read_text().replace("pandas=3.1.1", "pandas=3.0.0")
     problems = environment.lock_disagreements(environment_text=drifted)
     assert problems == ["pandas is pinned to 3.0.0 in environment.yml but locked at 3.1.1."]
 
 
 def test_a_package_missing_from_the_lock_is_reported():
-    extra = environment.ENVIRONMENT_FILE.read_text() + "  - seaborn=0.13.2\n"
+    extra = paths.ENVIRONMENT_FILE.read_text() + "  - seaborn=0.13.2\n"
     assert "seaborn is pinned to 0.13.2 in environment.yml but missing from the lock." in (
         environment.lock_disagreements(environment_text=extra))
 

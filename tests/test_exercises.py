@@ -7,25 +7,25 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from russia_venezuela import build, progress
+from russia_venezuela import build, paths, progress
 from russia_venezuela.checking import BEGIN_SOLUTION, CORRECT, NOT_ANSWERED, solution_code
 from russia_venezuela.questions import exercises, questions_of
 
-SOLUTIONS = sorted(build.SOLUTIONS_DIR.glob("*.ipynb"))
-EXERCISES = [build.EXERCISES_DIR / path.name for path in SOLUTIONS]
+SOLUTIONS = sorted(paths.SOLUTIONS_DIR.glob("*.ipynb"))
+EXERCISES = [paths.EXERCISES_DIR / path.name for path in SOLUTIONS]
 
 
 def test_lessons_exercises_and_solutions_mirror_each_other_by_number_and_name():
     lessons = {lesson.path.name for lesson in build.read_lessons() if lesson.number != "00"}
     assert {path.name for path in SOLUTIONS} == lessons
-    assert {path.name for path in build.EXERCISES_DIR.glob("*.ipynb")} == lessons
+    assert {path.name for path in paths.EXERCISES_DIR.glob("*.ipynb")} == lessons
     assert [f"{name}.ipynb" for name in exercises()] == sorted(lessons)
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=[path.stem for path in SOLUTIONS])
 def test_the_exercise_keeps_no_model_answer_and_blanks_every_question(path):
     solution = nbformat.read(path, as_version=4)
-    exercise = nbformat.read(build.EXERCISES_DIR / path.name, as_version=4)
+    exercise = nbformat.read(paths.EXERCISES_DIR / path.name, as_version=4)
     exercise_code = "\n".join(cell.source for cell in exercise.cells if cell.cell_type == "code")
     assert BEGIN_SOLUTION not in exercise_code
     regions = [solution_code(cell.source) for cell in solution.cells if cell.cell_type == "code"]
@@ -58,7 +58,7 @@ def test_points_in_headings_and_nbgrader_metadata_come_from_the_questions(path):
 
 
 def test_a_solution_region_that_answers_no_question_is_refused(tmp_path, monkeypatch):
-    source = build.SOLUTIONS_DIR / "01_the_sources.ipynb"
+    source = paths.SOLUTIONS_DIR / "01_the_sources.ipynb"
     notebook = nbformat.read(source, as_version=4)
     for cell in notebook.cells:
         if "forum_words =" in cell.source and BEGIN_SOLUTION in cell.source:
@@ -70,7 +70,7 @@ def test_a_solution_region_that_answers_no_question_is_refused(tmp_path, monkeyp
 
 
 def test_cells_tagged_solution_only_stay_out_of_the_exercise(tmp_path, monkeypatch):
-    source = build.SOLUTIONS_DIR / "01_the_sources.ipynb"
+    source = paths.SOLUTIONS_DIR / "01_the_sources.ipynb"
     notebook = nbformat.read(source, as_version=4)
     notebook.cells.insert(3, nbformat.v4.new_markdown_cell("Why the model answer works.",
                                                            metadata={"tags": [build.SOLUTION_ONLY_TAG]}))

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from russia_venezuela import build, grading
+from russia_venezuela import grading, paths
 from russia_venezuela.benchmark import process_tree
 
 EXERCISE = "01_the_sources"
@@ -39,7 +39,7 @@ WRONG = {**RIGHT, "forum_words": 'len(rv.raw_text("art_004").split())', "person_
 
 def answered(answers: dict[str, str], extra_cells: list[str] = ()) -> nbformat.NotebookNode:
     """The course's exercise notebook with `variable = ____` replaced by the given code."""
-    notebook = nbformat.read(build.EXERCISES_DIR / f"{EXERCISE}.ipynb", as_version=4)
+    notebook = nbformat.read(paths.EXERCISES_DIR / f"{EXERCISE}.ipynb", as_version=4)
     for cell in notebook.cells:
         for variable, code in answers.items():
             cell.source = cell.source.replace(f"{variable} = ____", f"{variable} = {code}")
@@ -278,7 +278,7 @@ def test_an_answer_cell_that_failed_gets_the_same_verdict_from_check_and_from_th
 
     notebook = failing_answer_cell()
     NotebookClient(notebook, timeout=120, allow_errors=True,
-                   resources={"metadata": {"path": str(build.EXERCISES_DIR)}}).execute()
+                   resources={"metadata": {"path": str(paths.EXERCISES_DIR)}}).execute()
     shown = {}
     for cell in notebook.cells:
         for name in ["q1", "q2"]:
@@ -434,8 +434,8 @@ def test_the_expected_answer_is_not_public():
 
 def test_the_result_key_covers_all_the_code_and_every_data_file(tmp_path):
     package, data = tmp_path / "russia_venezuela", tmp_path / "data"
-    shutil.copytree(grading.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(grading.DATA_DIR, data)
+    shutil.copytree(paths.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(paths.DATA_DIR, data)
     assert grading.course_version(package, data) == grading.course_version()
     keys = {grading.course_version(package, data)}
     for path in [data / "articles.csv", data / "datapackage.json", package / "data.py"]:

@@ -13,7 +13,7 @@ import subprocess
 import nbformat
 import pytest
 
-from russia_venezuela import benchmark, build, grading
+from russia_venezuela import benchmark, grading, paths
 from russia_venezuela.questions import exercises, questions_of
 
 NBGRADER_SCORES = """
@@ -30,9 +30,9 @@ with Gradebook("sqlite:///gradebook.db") as gradebook:
 
 def half_done(exercise: str) -> nbformat.NotebookNode:
     """The model answers, with the answer cells of q2, q4, ... as the exercise hands them out (blank)."""
-    solution = nbformat.read(build.SOLUTIONS_DIR / f"{exercise}.ipynb", as_version=4)
+    solution = nbformat.read(paths.SOLUTIONS_DIR / f"{exercise}.ipynb", as_version=4)
     blank = {cell.metadata["nbgrader"]["grade_id"]: cell.source
-             for cell in nbformat.read(build.EXERCISES_DIR / f"{exercise}.ipynb", as_version=4).cells
+             for cell in nbformat.read(paths.EXERCISES_DIR / f"{exercise}.ipynb", as_version=4).cells
              if cell.metadata.get("nbgrader", {}).get("solution")}
     for cell in solution.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
@@ -45,9 +45,9 @@ def half_done(exercise: str) -> nbformat.NotebookNode:
 def both_gradebooks(tmp_path_factory):
     root = tmp_path_factory.mktemp("two-graders")
     submissions = root / "class"
-    for exercise_path in sorted(build.EXERCISES_DIR.glob("*.ipynb")):
+    for exercise_path in sorted(paths.EXERCISES_DIR.glob("*.ipynb")):
         exercise = exercise_path.stem
-        for learner, notebook in [("model", nbformat.read(build.SOLUTIONS_DIR / exercise_path.name, as_version=4)),
+        for learner, notebook in [("model", nbformat.read(paths.SOLUTIONS_DIR / exercise_path.name, as_version=4)),
                                   ("blank", nbformat.read(exercise_path, as_version=4)),
                                   ("half", half_done(exercise))]:
             (submissions / learner).mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ import pytest
 from test_grading import EXERCISE, RIGHT, answered, write
 
 from russia_venezuela import grading, sandbox
-from russia_venezuela.environment import REPO_ROOT
+from russia_venezuela.paths import REPO_ROOT
 
 PROBLEM = sandbox.problem()
 pytestmark = pytest.mark.skipif(PROBLEM is not None and os.environ.get("CI") != "true",

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from executed_notebooks import VEGALITE_MIME, code_outputs
 
-from russia_venezuela import build, raw_text
+from russia_venezuela import build, paths, raw_text
 
 LESSONS = build.read_lessons()
 LESSON_IDS = [lesson.path.stem for lesson in LESSONS]
@@ -124,7 +124,7 @@ def test_the_tooltip_check_catches_null_and_scientific_notation():
     assert tooltip_problems(spec) == []
 
 
-CHARTED = [*[lesson.path for lesson in LESSONS], *sorted(build.SOLUTIONS_DIR.glob("*.ipynb"))]
+CHARTED = [*[lesson.path for lesson in LESSONS], *sorted(paths.SOLUTIONS_DIR.glob("*.ipynb"))]
 
 
 @pytest.mark.parametrize("path", CHARTED, ids=[f"{path.parent.name}/{path.stem}" for path in CHARTED])

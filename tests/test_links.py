@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from russia_venezuela.environment import REPO_ROOT
+from russia_venezuela.paths import REPO_ROOT
 
 SKIPPED_FOLDERS = {".git", ".venv", "test-artifacts", "node_modules", "__pycache__", ".ipynb_checkpoints"}
 DOCUMENTS = sorted(path for pattern in ["*.md", "*.ipynb"] for path in REPO_ROOT.rglob(pattern)

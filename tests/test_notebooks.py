@@ -5,9 +5,9 @@ import re
 import nbformat
 import pytest
 
-from russia_venezuela import build
+from russia_venezuela import build, paths
 
-NOTEBOOKS = sorted(path for folder in [build.LESSONS_DIR, build.EXERCISES_DIR, build.SOLUTIONS_DIR]
+NOTEBOOKS = sorted(path for folder in [paths.LESSONS_DIR, paths.EXERCISES_DIR, paths.SOLUTIONS_DIR]
                    for path in folder.glob("*.ipynb"))
 NOTEBOOK_IDS = [f"{path.parent.name}/{path.name}" for path in NOTEBOOKS]
 
@@ -67,7 +67,7 @@ def test_skills_map_lists_every_lesson_with_its_skills_and_total_time(tmp_path):
 def test_the_instructor_guides_course_map_adds_up():
     from russia_venezuela.questions import points_table
 
-    guide = build.INSTRUCTOR_GUIDE.read_text(encoding="utf-8")
+    guide = paths.INSTRUCTOR_GUIDE.read_text(encoding="utf-8")
     total = re.search(r"^\| \*\*total\*\* .*\| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \|$", guide, re.MULTILINE)
     table = points_table()
     assert (int(total[1]), int(total[2])) == (len(table), table["points"].sum())

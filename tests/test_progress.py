@@ -110,7 +110,7 @@ def test_nothing_is_recorded_under_nbgrader(monkeypatch):
 
 def test_the_progress_file_lives_outside_the_course_folder(monkeypatch):
     monkeypatch.delenv(progress.PROGRESS_ENV_VAR)
-    from russia_venezuela.environment import REPO_ROOT
+    from russia_venezuela.paths import REPO_ROOT
 
     assert REPO_ROOT not in progress.progress_file().parents
 
