@@ -257,6 +257,13 @@ class NumberAnswer(AnswerKind):
         if number == 0:
             return ("Your number is 0: nothing matched. Values are compared exactly, capitals and spaces included: "
                     "check the spelling of the value you look for against the data.")
+        exact = float(expected)
+        rounded_to = next((digits for digits in range(5) if not exact.is_integer() and number == round(exact, digits)),
+                          None)
+        if rounded_to is not None:
+            places = "a whole number" if rounded_to == 0 else f"{rounded_to} decimal place{'s' * (rounded_to > 1)}"
+            return (f"Your number is rounded to {places}. Store it as pandas computes it; round only when you "
+                    "print it.")
         if float(expected).is_integer() and abs(number - float(expected)) == 1:
             return ("Your number is off by one. Check whether one row is counted twice or left out (for a filter, "
                     "its edge: `>` or `>=`).")
@@ -295,9 +302,11 @@ def _as_list(answer: Any) -> list | None:
 
 @dataclass(frozen=True)
 class ListAnswer(AnswerKind):
-    """A list of values (ids, names, years). `ordered=True` when the question asks for a particular order."""
+    """A list of values (ids, names, years). `ordered=True` when the question asks for a particular order;
+    `order` then says which, in the words the diagnosis of a reversed list gives it."""
 
     ordered: bool = False
+    order: str = ""  # e.g. "the order of the `figures` table: a filter keeps it, so there is no need to sort"
 
     def diagnose(self, answer, expected):
         if answer is None:
@@ -329,6 +338,10 @@ class ListAnswer(AnswerKind):
             repeated = next(original for item, original in zip(given, items) if counts[item] > 1)
             return (f"Your list repeats {_short(repeated)}. Keep each value once: "
                     "`.drop_duplicates()` or `.unique()`.")
+        if self.ordered and len(set(wanted)) > 1 and given == wanted[::-1]:
+            return "You have the right values, but in reverse order. " + (
+                f"The question asks for them in {self.order}." if self.order else
+                "Check the direction of your sort (`ascending=`, `reverse=`).")
         if counts == Counter(wanted):
             return "You have exactly the right values, but not in the order the question asks for. Sort them."
         if given and all(isinstance(item, bool) for item in given) and not any(isinstance(w, bool) for w in wanted):

@@ -203,3 +203,18 @@ def test_points_list_every_question_and_add_up():
     assert table["points"].sum() == sum(question.points for question in QUESTIONS)
     assert table.columns.tolist() == ["exercise", "question", "answer_variable", "answer_kind", "source_check",
                                       "points"]
+
+
+ORDERED = [(q, i) for q, i in zip(QUESTIONS, IDS) if isinstance(q.kind, ListAnswer) and q.kind.ordered]
+
+
+@pytest.mark.parametrize("question", [q for q, _ in ORDERED], ids=[i for _, i in ORDERED])
+def test_a_reversed_list_is_named_as_reversed_with_the_order_the_question_asks_for(question):
+    """Every ordered list question diagnoses the reversed answer itself, in its own words where it has them."""
+    expected = question._expected_answer()
+    if len(set(expected)) < 2:
+        pytest.skip("one value reads the same both ways")
+    result = question.judge(list(expected)[::-1])
+    assert result.status == INCORRECT
+    assert result.message.startswith("You have the right values, but in reverse order."), result.message
+    assert (question.kind.order or "direction of your sort") in result.message

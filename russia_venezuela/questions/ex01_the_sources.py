@@ -56,7 +56,9 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="petro_articles", points=2, kind=ListAnswer(ordered=True),
+    EXERCISE, 3, variable="petro_articles", points=2, kind=ListAnswer(
+        ordered=True, order="the order of the `articles` table: a mask keeps the rows in that order, so take the "
+                            "ids as they come, without sorting"),
     expected=lambda: _articles_with_text().loc[
         lambda frame: frame["text"].str.lower().str.contains("petro", regex=False), "article_id"].tolist(),
     mistakes=[Mistake(lambda: _articles_with_text().loc[
@@ -68,13 +70,7 @@ q3 = Question(
                   "article_id"].tolist(),
                       "You searched the headlines only, and two articles have none. The question asks about the "
                       "whole raw text of each article: add it to the table with `rv.raw_text`, as in the lesson, "
-                      "and search that column."),
-              Mistake(lambda: _articles_with_text().loc[
-                  lambda frame: frame["text"].str.lower().str.contains("petro", regex=False), "article_id"]
-                      .tolist()[::-1],
-                      "You have the right ids, but in reverse order. The question asks for them in the order of the "
-                      "`articles` table: a mask keeps the rows in that order, so take the ids as they come, "
-                      "without sorting.")],
+                      "and search that column.")],
     hints=["Add the raw texts to the table as in the lesson: `articles.assign(text=[rv.raw_text(i) for i in "
            "articles[\"article_id\"]])`.",
            "`.str.contains(\"petro\")` makes a mask, but it only finds lower-case *petro*.",

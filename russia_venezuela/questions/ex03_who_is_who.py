@@ -177,7 +177,9 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="multi_article_actors", points=2, kind=ListAnswer(ordered=True),
+    EXERCISE, 3, variable="multi_article_actors", points=2, kind=ListAnswer(
+        ordered=True, order="alphabetical order, A to Z: `sorted(...)`, or `.sort_values()` without "
+                            "`ascending=False`"),
     expected=_multi_article_names,
     mistakes=[
         Mistake(_rows_per_name_names,
@@ -196,9 +198,6 @@ q3 = Question(
         Mistake(lambda: _articles_per_name()[lambda counts: counts >= 2].tolist(),
                 "Your answer holds the numbers of articles, not the names. After the filter, the names are the "
                 "index of your Series: take them with `.index`, then sort them."),
-        Mistake(lambda: sorted(_multi_article_names(), reverse=True),
-                "You have the right names in reverse order. Sort them from A to Z: `sorted(...)` or "
-                "`.sort_values()` without `ascending=False`."),
     ],
     hints=["Each participant row has the `article_id` of the article that tells the event. Give every row the "
            "actor's name first.",

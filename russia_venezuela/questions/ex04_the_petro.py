@@ -232,7 +232,9 @@ q3 = Question(
 )
 
 q4 = Question(
-    EXERCISE, 4, variable="unsourced_facts", points=2, kind=ListAnswer(ordered=True), source_check=True,
+    EXERCISE, 4, variable="unsourced_facts", points=2, kind=ListAnswer(
+        ordered=True, order="the order of the `figures` table: a filter keeps that order, so there is no need to "
+                            "sort at all"), source_check=True,
     expected=lambda: _facts().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
     mistakes=[
         Mistake(lambda: _figures().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
@@ -244,9 +246,6 @@ q4 = Question(
         Mistake(lambda: _facts().loc[lambda frame: frame["source_as_printed"].isna(), "figure_id"].tolist(),
                 "`source_as_printed` is empty also when the source is the person speaking (Maduro's own "
                 "figures). Whose figure it is, is in `attributed_to`: test that column with `isna()`."),
-        Mistake(lambda: _facts().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist()[::-1],
-                "You have the right ids, but backwards. The question asks for them in the order of the `figures` "
-                "table: a filter keeps that order, so there is no need to sort at all."),
     ],
     hints=["Two conditions: the `status` is `reported_fact`, and the article names nobody whose figure it is.",
            "The column that says whose figure it is, is `attributed_to`. It is empty (missing) when no source "

@@ -142,7 +142,9 @@ def _direct_quotes_of(condition) -> list:
 
 
 q3 = Question(
-    EXERCISE, 3, variable="unnamed_direct_quotes", points=2, kind=ListAnswer(ordered=True), source_check=True,
+    EXERCISE, 3, variable="unnamed_direct_quotes", points=2, kind=ListAnswer(
+        ordered=True, order="the order of the `quotes` table: leave out `reverse=True` or `ascending=False`, or keep "
+                            "the rows in the order the table has them"), source_check=True,
     expected=lambda: _direct_quotes_of(lambda quotes: quotes["speaker_basis"] != "stated"),
     mistakes=[
         Mistake(lambda: _direct_quotes_of(lambda quotes: quotes["speaker_basis"] == "unknown"),
@@ -155,9 +157,6 @@ q3 = Question(
         Mistake(lambda: _quotes().loc[lambda quotes: quotes["speaker_basis"] != "stated", "quote_id"].tolist(),
                 "Your list also holds paraphrased words (`reported`). The question asks only for words printed in "
                 "quotation marks: add the condition `quotes[\"directness\"] == \"direct\"` with `&`."),
-        Mistake(lambda: _direct_quotes_of(lambda quotes: quotes["speaker_basis"] != "stated")[::-1],
-                "Your ids run backwards. The question asks for them in the order of the `quotes` table: leave out "
-                "`reverse=True` or `ascending=False`, or keep the rows in the order the table has them."),
     ],
     hints=["Two columns matter: `directness` (`direct` or `reported`) and `speaker_basis` (`stated`, `inferred` "
            "or `unknown`).",

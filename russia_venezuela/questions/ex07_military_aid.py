@@ -134,7 +134,9 @@ def _sent_figures():
 
 
 q3 = Question(
-    EXERCISE, 3, variable="unsourced_figures", points=2, kind=ListAnswer(ordered=True), source_check=True,
+    EXERCISE, 3, variable="unsourced_figures", points=2, kind=ListAnswer(
+        ordered=True, order="the order of the `figures` table: filter with masks and take the column as it comes, "
+                            "without sorting or reversing it"), source_check=True,
     expected=lambda: _sent_figures().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
     mistakes=[
         Mistake(lambda: load("figures").loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
@@ -153,9 +155,6 @@ q3 = Question(
         Mistake(lambda: [],
                 "Your list is empty. If you compared `attributed_to` with `\"\"`: an empty cell of a table is a "
                 "missing value (NaN), not an empty text, and nothing equals it. Test it with `.isna()`."),
-        Mistake(lambda: _sent_figures().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist()[::-1],
-                "You have the right figures, but not in the order of the `figures` table. Keep the rows where "
-                "they are: filter with masks and take the column as it comes, without sorting or reversing it."),
     ],
     hints=["First take the ids of the events whose `event_kind` is `deployment`, `delivery` or `aid`.",
            "`figures[\"event_id\"].isin(sent_ids)` keeps the figures of those events. Who a figure comes from is in "
@@ -314,8 +313,6 @@ q6 = Question(
         Mistake(lambda: _recoded_mean(military=False),
                 "Your mean covers every coded event that happened, not only the military ones. Keep the events "
                 "whose id is in `military_ids` as well."),
-        Mistake(lambda: round(_military_happened_mean(_recoded()), 2),
-                "Your number is rounded. Store the mean as pandas computes it; round only when you print it."),
         Mistake(lambda: _recoded_mean(ids=_military_ids().tolist()),
                 "You recoded every event tagged military. The other reading concerns only the two events of kind "
                 "`deployment`, the bombers and the advisers: select the rows to recode by `event_kind`, and use "
