@@ -512,3 +512,12 @@ def test_a_check_does_not_judge_a_value_left_by_a_cell_that_failed():
     runs.current = "q1.check()"
     runs.runs.append(("answer = 5", None))  # the cell was fixed and run again
     assert runs.failure_setting("answer") is None
+
+
+@pytest.mark.parametrize("answer, places", [(2.0, "a whole number"), (1.7, "1 decimal place"),
+                                            (1.72, "2 decimal places"), (1.7167, "4 decimal places")])
+def test_a_rounded_number_is_named_as_rounded(answer, places):
+    assert NumberAnswer().diagnose(answer, 1.7166666666666668) == (
+        f"Your number is rounded to {places}. Store it as pandas computes it; round only when you print it.")
+    assert NumberAnswer().diagnose(1.8, 1.7166666666666668).startswith("Your number is too high")  # not a rounding
+    assert NumberAnswer().diagnose(4, 3).startswith("Your number is off by one")  # a count is never rounded
