@@ -322,6 +322,11 @@ def run_notebook(notebook, variables: list[str], cell_timeout: float, notebook_t
     def failed(why: str) -> dict:
         return {"answers": {}, "ran": [], "failure": why}
 
+    def stop_if_interrupted(**_) -> None:
+        # Ctrl-C may come between a kernel's process starting and its manager knowing it, too soon to be killed.
+        if kernels.stopping:
+            raise RuntimeError("interrupted")
+
     class GradingClient(NotebookClient):
         """Keeps errors only: a cell that prints megabytes costs no memory here."""
 
@@ -346,6 +351,7 @@ def run_notebook(notebook, variables: list[str], cell_timeout: float, notebook_t
             error_on_timeout={"ename": "Timeout", "evalue": f"the cell ran longer than {cell_timeout:g} s"},
             timeout_func=lambda cell: max(1, int(min(cell_timeout, deadline - time.monotonic()))),
             resources={"metadata": {"path": str(here)}}, shutdown_kernel="immediate", startup_timeout=60,
+            on_cell_start=stop_if_interrupted,
         )
         if not kernels.add(kernel_manager):
             return failed(INTERRUPTED)
@@ -408,8 +414,10 @@ def _result_path(out: Path, submission: Submission) -> Path:
     return out / "results" / f"{submission.key}.json"
 
 
-def _interrupted(submission: Submission, course: str) -> Outcome:
-    return Outcome("", course, [not_graded(submission, INTERRUPTED)])
+def _interrupted(submission: Submission, course: str, questions: list | None) -> Outcome:
+    """Not graded yet, out of the points its exercise is worth (when its questions were loaded)."""
+    total = sum(question.points for question in questions) if questions else ""
+    return Outcome("", course, [not_graded(submission, INTERRUPTED, total)])
 
 
 def _grade_one(submission: Submission, notebook, sha: str, course: str, questions: list, ready, jobdir: Path,
@@ -420,7 +428,7 @@ def _grade_one(submission: Submission, notebook, sha: str, course: str, question
     run = run_notebook(notebook, [question.variable for question in questions], cell_timeout, notebook_timeout,
                        sandboxed, jobdir, kernels)
     if run["failure"] == INTERRUPTED:
-        return _interrupted(submission, course)
+        return _interrupted(submission, course, questions)
     ready.result()
     return _stored(out, submission, Outcome(sha, course, judge_run(submission, questions, run)))
 
@@ -581,6 +589,7 @@ def _grade(submissions_dir: Path, out: Path, workers: int, cell_timeout: float, 
     # Results of a run without the sandbox, where learners' code could reach them, are never reused with it.
     course = course_version() + ("" if sandboxed else "-unsandboxed")
     outcomes: dict[Submission, Outcome] = {}
+    questions = {None: []}  # exercise: its questions, loaded once
     modified: dict[Submission, float] = {}
     main_thread = threading.current_thread() is threading.main_thread()
     handlers = {number: signal.signal(number, _raise_interrupt) for number in [signal.SIGINT, signal.SIGTERM]
@@ -591,7 +600,7 @@ def _grade(submissions_dir: Path, out: Path, workers: int, cell_timeout: float, 
         with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, ignore_cleanup_errors=True) as scratch:
             lock = _hold_lock(Path(scratch))
             try:
-                pending, reused, questions, refused = {}, 0, {None: []}, {}
+                pending, reused, refused = {}, 0, {}
                 expected = {}  # exercise: the future of its questions' expected answers
                 for submission in submissions:
                     data, modified[submission], why = _read(submission)
@@ -656,7 +665,7 @@ def _grade(submissions_dir: Path, out: Path, workers: int, cell_timeout: float, 
                 os.close(lock)
         for submission in submissions:
             if submission not in outcomes:
-                outcomes[submission] = _interrupted(submission, course)
+                outcomes[submission] = _interrupted(submission, course, questions.get(submission.exercise))
         _write_results(out, submissions, outcomes, modified, skipped, report)
         now = {s.relative for s in find_submissions(submissions_dir, exercises())[0]}
         removed = sorted({s.relative for s in submissions if outcomes[s].sha256} - now)

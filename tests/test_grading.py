@@ -21,6 +21,7 @@ import pytest
 
 from russia_venezuela import grading, paths
 from russia_venezuela.benchmark import process_tree
+from russia_venezuela.questions import questions_of
 
 EXERCISE = "01_the_sources"
 RIGHT = {
@@ -419,7 +420,7 @@ def test_a_run_removes_what_a_killed_grader_left_and_nothing_else(tmp_path, monk
 def test_the_expected_answer_is_not_public():
     """No public attribute or method of any question hands out its expected answer, or the function that
     computes it."""
-    from russia_venezuela.questions import exercises, questions_of
+    from russia_venezuela.questions import exercises
 
     for exercise in exercises():
         for question in questions_of(exercise):
@@ -525,6 +526,8 @@ def test_ctrl_c_stops_soon_writes_what_was_graded_and_says_how_to_resume(tmp_pat
     assert {row["status"] for row in rows if row["learner"] == "a_quick"} == {"correct"}
     slow = [row for row in rows if row["learner"].startswith("b_slow")]
     assert len(slow) == 2 and all("interrupted" in row["diagnosis"] for row in slow)
+    total = str(sum(question.points for question in questions_of(EXERCISE)))
+    assert {row["max_points"] for row in slow} == {total}  # out of what the exercise is worth, as graded rows
     # The learner hears nothing of an interrupted run; nothing of it is kept for the next run.
     assert (tmp_path / "results" / "feedback" / "a_quick").exists()
     assert not list((tmp_path / "results" / "feedback").glob("b_slow*/*"))
@@ -547,6 +550,20 @@ def test_a_kernel_stopped_while_it_starts_is_interrupted_not_failed(tmp_path):
     kernels.stop_all()
     runner.join(60)
     assert result["failure"] == grading.INTERRUPTED
+
+
+def test_ctrl_c_before_a_kernels_process_is_known_still_stops_its_notebook(tmp_path):
+    """The narrowest moment: Ctrl-C right after the kernel is registered, before it has a process to kill.
+    Its notebook must not then run to the end."""
+    class StoppedAtOnce(grading._Kernels):
+        def add(self, kernel_manager) -> bool:
+            added = super().add(kernel_manager)
+            self.stop_all()  # its provisioner has no process yet: nothing to kill
+            return added
+
+    (tmp_path / "job").mkdir()
+    result = grading.run_notebook(answered(RIGHT), ["forum_words"], 30, 60, True, tmp_path / "job", StoppedAtOnce())
+    assert result["failure"] == grading.INTERRUPTED and result["answers"] == {}
 
 
 def test_results_of_a_run_without_the_sandbox_are_not_reused_with_it(tmp_path):
