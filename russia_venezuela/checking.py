@@ -248,26 +248,24 @@ class NumberAnswer(AnswerKind):
                     "count with `len(...)`, add with `.sum()`, or pick one value with `.loc[...]`.")
         if not _is_number(answer):
             return f"Your answer is {type_name(answer)}. The question asks for a number."
-        number = float(answer)
+        number, exact = float(answer), float(expected)
         if math.isnan(number):
             return ("Your answer is NaN, pandas' mark for a missing value. A sum or mean over no rows, or over a "
                     "column that is empty where you looked, gives NaN: check the rows your filter keeps.")
-        if math.isclose(number, float(expected), rel_tol=self.tolerance, abs_tol=self.tolerance):
+        if math.isclose(number, exact, rel_tol=self.tolerance, abs_tol=self.tolerance):
             return None
         if number == 0:
             return ("Your number is 0: nothing matched. Values are compared exactly, capitals and spaces included: "
                     "check the spelling of the value you look for against the data.")
-        exact = float(expected)
-        rounded_to = next((digits for digits in range(5) if not exact.is_integer() and number == round(exact, digits)),
-                          None)
-        if rounded_to is not None:
-            places = "a whole number" if rounded_to == 0 else f"{rounded_to} decimal place{'s' * (rounded_to > 1)}"
+        if exact.is_integer():
+            if abs(number - exact) == 1:
+                return ("Your number is off by one. Check whether one row is counted twice or left out (for a "
+                        "filter, its edge: `>` or `>=`).")
+        elif (digits := next((digits for digits in range(5) if number == round(exact, digits)), None)) is not None:
+            places = "a whole number" if digits == 0 else f"{digits} decimal place{'s' * (digits > 1)}"
             return (f"Your number is rounded to {places}. Store it as pandas computes it; round only when you "
                     "print it.")
-        if float(expected).is_integer() and abs(number - float(expected)) == 1:
-            return ("Your number is off by one. Check whether one row is counted twice or left out (for a filter, "
-                    "its edge: `>` or `>=`).")
-        return f"Your number is too {'high' if number > float(expected) else 'low'}. Check which rows you keep."
+        return f"Your number is too {'high' if number > exact else 'low'}. Check which rows you keep."
 
 
 @dataclass(frozen=True)

@@ -167,6 +167,11 @@ def _row(submission: Submission, question: str, points, max_points, status: str,
             "submission": submission.relative}
 
 
+def _max_points(questions: list | None):
+    """What an exercise is worth: its questions' points added up; blank where its questions are not known."""
+    return sum(question.points for question in questions) if questions else ""
+
+
 def not_graded(submission: Submission, why: str, max_points="") -> dict:
     return _row(submission, "", 0, max_points, NOT_GRADED, why)
 
@@ -193,7 +198,7 @@ def judge_run(submission: Submission, questions: list, run: dict) -> list[dict]:
     from russia_venezuela.checking import CORRECT, NOT_ANSWERED, CellRuns, failed_cell_message
 
     if run["failure"]:
-        return [not_graded(submission, run["failure"], sum(question.points for question in questions))]
+        return [not_graded(submission, run["failure"], _max_points(questions))]
     answers, cell_runs, rows = run["answers"], CellRuns(run["ran"]), []
     for question in questions:
         failed = cell_runs.failure_setting(question.variable)
@@ -259,7 +264,8 @@ def _kernel_manager_class():
             """Ready once the kernel answers `kernel_info` and IOPub is seen to deliver (ZeroMQ may drop what is
             published before a subscription arrives). jupyter_client then also waits for IOPub to stay quiet
             for 0.2 s, for clients that read every output; the grader matches outputs to its own requests."""
-            deadline = time.monotonic() + (timeout or 60)
+            limit = timeout or 60
+            deadline = time.monotonic() + limit
             while time.monotonic() < deadline:
                 self.kernel_info()
                 try:
@@ -272,7 +278,7 @@ def _kernel_manager_class():
                     pass
                 if not await self.is_alive():
                     raise RuntimeError("Kernel died before replying to kernel_info")
-            raise RuntimeError(f"Kernel didn't respond in {timeout} s")
+            raise RuntimeError(f"Kernel didn't respond in {limit:g} s")
 
     class GradingKernelManager(AsyncKernelManager):
         @default("client_factory")
@@ -416,8 +422,7 @@ def _result_path(out: Path, submission: Submission) -> Path:
 
 def _interrupted(submission: Submission, course: str, questions: list | None) -> Outcome:
     """Not graded yet, out of the points its exercise is worth (when its questions were loaded)."""
-    total = sum(question.points for question in questions) if questions else ""
-    return Outcome("", course, [not_graded(submission, INTERRUPTED, total)])
+    return Outcome("", course, [not_graded(submission, INTERRUPTED, _max_points(questions))])
 
 
 def _grade_one(submission: Submission, notebook, sha: str, course: str, questions: list, ready, jobdir: Path,
@@ -614,11 +619,10 @@ def _grade(submissions_dir: Path, out: Path, workers: int, cell_timeout: float, 
                         continue
                     if submission.exercise not in questions:
                         questions[submission.exercise] = questions_of(submission.exercise)
-                    total = sum(question.points for question in questions[submission.exercise])
                     notebook, why = _precheck(submission, data)
                     if why:
                         refused[submission] = Outcome(sha, course, [not_graded(
-                            submission, why, total if submission.exercise else "")])
+                            submission, why, _max_points(questions[submission.exercise]))])
                         continue
                     if submission.exercise not in expected:
                         expected[submission.exercise] = background.submit(_precompute, questions[submission.exercise])
