@@ -20,8 +20,8 @@ from pathlib import Path
 import nbformat
 
 from russia_venezuela import questions as course_questions
-from russia_venezuela.checking import BEGIN_SOLUTION, END_SOLUTION, assigns, solution_code
 from russia_venezuela.paths import EXERCISES_DIR, INSTRUCTOR_GUIDE, LESSONS_DIR, README, SOLUTIONS_DIR
+from russia_venezuela.solution_regions import BEGIN_SOLUTION, assigns, solution_code, solution_region
 
 HEADER_TAG = "course-header"
 FOOTER_TAG = "course-footer"
@@ -355,8 +355,7 @@ def _blank_out(source: str, questions: list) -> str:
     code = solution_code(source)
     variable = next(question.variable for question in questions if assigns(code, question.variable))
     lines = source.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip() == BEGIN_SOLUTION)
-    end = next((i for i, line in enumerate(lines) if line.strip() == END_SOLUTION), len(lines) - 1)
+    start, end = solution_region(lines)
     placeholder = ["# Your code here: store your answer in " + variable, f"{variable} = ____"]
     return "\n".join(lines[:start] + placeholder + lines[end + 1:])
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import numbers
 import os
-import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -30,19 +29,16 @@ from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 import altair as alt
-import nbformat
 import pandas as pd
 
 from russia_venezuela import progress
-from russia_venezuela.paths import SOLUTIONS_DIR
+from russia_venezuela.solution_regions import assigns, solution_text
 
 CORRECT = "correct"
 INCORRECT = "incorrect"
 NOT_ANSWERED = "not answered"
 STRICT_ENV_VAR = "RUSSIA_VENEZUELA_STRICT"
 GRADING_ENV_VAR = "RUSSIA_VENEZUELA_GRADING"
-BEGIN_SOLUTION = "### BEGIN SOLUTION"
-END_SOLUTION = "### END SOLUTION"
 # Beyond this many items (or rows) an answer is not compared item by item: it is plainly too long.
 _MAX_ITEMS = 100_000
 
@@ -1185,31 +1181,3 @@ def _own_check(check, answer) -> str | None:
 def chart_dict(answer) -> dict:
     """The Vega-Lite spec of a chart, whether the learner's own or as the grader received it."""
     return answer.spec if isinstance(answer, ExportedChart) else answer.to_dict()
-
-
-def solution_code(source: str) -> str | None:
-    """The code between nbgrader's solution markers in a cell's source, or None if it has none."""
-    lines = source.splitlines()
-    if BEGIN_SOLUTION not in [line.strip() for line in lines]:
-        return None
-    start = next(i for i, line in enumerate(lines) if line.strip() == BEGIN_SOLUTION)
-    end = next((i for i, line in enumerate(lines) if line.strip() == END_SOLUTION), len(lines))
-    return "\n".join(lines[start + 1:end])
-
-
-def solution_text(exercise: str, variable: str, solutions_dir=SOLUTIONS_DIR) -> str:
-    """The model answer for the question whose answer goes in `variable`, as Markdown."""
-    path = solutions_dir / f"{exercise}.ipynb"
-    if not path.exists():
-        return (f"The solutions are not in this copy of the course (`solutions/{path.name}` is missing). "
-                "Your instructor may have left them out on purpose: ask them.")
-    for cell in nbformat.read(path, as_version=4).cells:
-        code = solution_code(cell.source) if cell.cell_type == "code" else None
-        if code is not None and assigns(code, variable):
-            return f"**A model answer** (others can be right too):\n\n```python\n{code}\n```"
-    return f"No model answer for `{variable}` was found in `solutions/{path.name}`. Please report this."
-
-
-def assigns(code: str, variable: str) -> bool:
-    """Whether a line of `code` assigns `variable` at the top level (`name = ...`)."""
-    return re.search(rf"^{re.escape(variable)}\s*=(?!=)", code, flags=re.MULTILINE) is not None

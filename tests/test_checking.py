@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from russia_venezuela import checking, progress
+from russia_venezuela import checking, progress, solution_regions
 from russia_venezuela.checking import (
     CORRECT,
     INCORRECT,
@@ -319,9 +319,9 @@ def test_the_solution_is_read_from_the_solution_notebook(tmp_path):
 
     cell = nbformat.v4.new_code_cell("x = 1\n### BEGIN SOLUTION\nanswer = x + 2\n### END SOLUTION\nanswer")
     nbformat.write(nbformat.v4.new_notebook(cells=[cell]), tmp_path / "99_test.ipynb")
-    assert "answer = x + 2" in checking.solution_text("99_test", "answer", tmp_path)
-    assert "x = 1" not in checking.solution_text("99_test", "answer", tmp_path)
-    assert "not in this copy" in checking.solution_text("98_gone", "answer", tmp_path)
+    assert "answer = x + 2" in solution_regions.solution_text("99_test", "answer", tmp_path)
+    assert "x = 1" not in solution_regions.solution_text("99_test", "answer", tmp_path)
+    assert "not in this copy" in solution_regions.solution_text("98_gone", "answer", tmp_path)
 
 
 # Richer charts: layers, aggregates, interactions, subtitles, and charts known only by their spec

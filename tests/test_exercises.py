@@ -8,8 +8,9 @@ import pytest
 from nbclient import NotebookClient
 
 from russia_venezuela import build, paths, progress
-from russia_venezuela.checking import BEGIN_SOLUTION, CORRECT, NOT_ANSWERED, solution_code
+from russia_venezuela.checking import CORRECT, NOT_ANSWERED
 from russia_venezuela.questions import exercises, questions_of
+from russia_venezuela.solution_regions import BEGIN_SOLUTION, solution_code
 
 SOLUTIONS = sorted(paths.SOLUTIONS_DIR.glob("*.ipynb"))
 EXERCISES = [paths.EXERCISES_DIR / path.name for path in SOLUTIONS]
