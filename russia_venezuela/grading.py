@@ -195,7 +195,7 @@ def judge_run(submission: Submission, questions: list, run: dict) -> list[dict]:
     """The gradebook rows of one submission, from what came out of the kernel (`run`: the answers as
     data, each code cell's source with the error it stopped with, and why nothing could be read), judged by
     questions the grader loaded and whose expected answers it computed, where no learner code can reach."""
-    from russia_venezuela.checking import CORRECT, NOT_ANSWERED, CellRuns, failed_cell_message
+    from russia_venezuela.checking.question import CORRECT, NOT_ANSWERED, CellRuns, failed_cell_message
 
     if run["failure"]:
         return [not_graded(submission, run["failure"], _max_points(questions))]
@@ -302,7 +302,7 @@ def _kernel_environment(jobdir: Path) -> dict:
     """What a kernel started without the sandbox inherits: checks do nothing (so never raise, nor write to
     anybody's progress), web requests through the usual clients fail at once, temporary files go to the job's
     folder. (The sandbox starts its kernel with an environment of its own.)"""
-    from russia_venezuela.checking import GRADING_ENV_VAR, STRICT_ENV_VAR
+    from russia_venezuela.checking.question import GRADING_ENV_VAR, STRICT_ENV_VAR
     from russia_venezuela.progress import PROGRESS_ENV_VAR
 
     environment = {name: value for name, value in os.environ.items()

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from russia_venezuela.checking import GRADING_ENV_VAR
+from russia_venezuela.checking.question import GRADING_ENV_VAR
 from russia_venezuela.paths import DATA_DIR, EXERCISES_DIR, PACKAGE_DIR
 from russia_venezuela.progress import PROGRESS_ENV_VAR
 

@@ -8,7 +8,7 @@ import pytest
 from nbclient import NotebookClient
 
 from russia_venezuela import build, paths, progress
-from russia_venezuela.checking import CORRECT, NOT_ANSWERED
+from russia_venezuela.checking.question import CORRECT, NOT_ANSWERED
 from russia_venezuela.questions import exercises, questions_of
 from russia_venezuela.solution_regions import BEGIN_SOLUTION, solution_code
 

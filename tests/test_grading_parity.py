@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from russia_venezuela import build, grading
-from russia_venezuela.checking import CORRECT, INCORRECT, NOT_ANSWERED, ChartAnswer, OpaqueAnswer, ____
+from russia_venezuela.checking import ChartAnswer, ____
+from russia_venezuela.checking.question import CORRECT, INCORRECT, NOT_ANSWERED, OpaqueAnswer
 from russia_venezuela.questions import all_questions, exercises
 
 QUESTIONS = all_questions()

@@ -162,7 +162,7 @@ def attacked_class(tmp_path_factory):
     forged = grading._result_path(out, grading.Submission(victim, "ana", EXERCISE, f"ana/{EXERCISE}.ipynb"))
     attacks = {
         "eve_class": attack(CLASS_FOLDER, victim=victim, plant=submissions / "mallory" / f"{EXERCISE}.ipynb"),
-        "eve_course": attack(COURSE, checking=REPO_ROOT / "russia_venezuela" / "checking.py",
+        "eve_course": attack(COURSE, checking=REPO_ROOT / "russia_venezuela" / "checking" / "question.py",
                              events=REPO_ROOT / "data" / "events.csv"),
         "eve_results": attack(RESULTS, forged=forged, gradebook=out / "gradebook.csv"),
         "eve_network": attack(NETWORK, port=listener.port),

@@ -11,16 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.pandas import column, data_frames, range_indexes, series
 
-from russia_venezuela.checking import (
-    CORRECT,
-    INCORRECT,
-    ChartAnswer,
-    ListAnswer,
-    NumberAnswer,
-    SeriesAnswer,
-    TableAnswer,
-    TextAnswer,
-)
+from russia_venezuela.checking import ChartAnswer, ListAnswer, NumberAnswer, SeriesAnswer, TableAnswer, TextAnswer
+from russia_venezuela.checking.question import CORRECT, INCORRECT
 from russia_venezuela.questions import all_questions, exercises, points_table, questions_of
 
 QUESTIONS = all_questions()
