@@ -19,8 +19,8 @@ from pathlib import Path
 
 import nbformat
 
+from russia_venezuela import paths
 from russia_venezuela import questions as course_questions
-from russia_venezuela.paths import EXERCISES_DIR, INSTRUCTOR_GUIDE, LESSONS_DIR, README, SOLUTIONS_DIR
 from russia_venezuela.solution_regions import BEGIN_SOLUTION, assigns, solution_code, solution_region
 
 HEADER_TAG = "course-header"
@@ -50,17 +50,17 @@ class Lesson:
 
     @property
     def exercise_path(self) -> Path:
-        return EXERCISES_DIR / self.path.name
+        return paths.EXERCISES_DIR / self.path.name
 
     @property
     def minutes(self) -> int:
         return self.meta["teaching_minutes"] + self.meta["exercise_minutes"]
 
 
-def read_lessons(lessons_dir: Path = LESSONS_DIR) -> list[Lesson]:
+def read_lessons(lessons_dir: Path | None = None) -> list[Lesson]:
     """Every lesson in course order, with its metadata checked for the keys the build needs."""
     lessons = []
-    for path in sorted(lessons_dir.glob("*.ipynb")):
+    for path in sorted((lessons_dir or paths.LESSONS_DIR).glob("*.ipynb")):
         match = _LESSON_NAME.match(path.name)
         if not match:
             raise ValueError(f"{path.name}: lessons are named NN_words_in_snake_case.ipynb; rename it.")
@@ -93,7 +93,8 @@ def estimated_minutes(lesson: Lesson) -> tuple[float, float]:
                 + sum(len(source.splitlines()) for source in code) * MINUTES_PER_CODE_LINE
                 + len(code) * MINUTES_PER_CODE_CELL
                 + sum(text.count("**Try it") for text in prose) * MINUTES_PER_TRY_IT)
-    questions = course_questions.questions_of(lesson.path.stem) if (SOLUTIONS_DIR / lesson.path.name).exists() else []
+    has_set = (paths.SOLUTIONS_DIR / lesson.path.name).exists()
+    questions = course_questions.questions_of(lesson.path.stem) if has_set else []
     practice = sum(MINUTES_PER_QUESTION + question.points - 1 for question in questions)
     return teaching, practice
 
@@ -142,7 +143,7 @@ def _set_tagged_cell(notebook, tag: str, source: str, at_start: bool) -> None:
     notebook.cells.insert(0 if at_start else len(notebook.cells), cell)
 
 
-def built_lessons(lessons_dir: Path = LESSONS_DIR) -> dict[Path, nbformat.NotebookNode]:
+def built_lessons(lessons_dir: Path | None = None) -> dict[Path, nbformat.NotebookNode]:
     """Each lesson as the build would write it."""
     lessons = read_lessons(lessons_dir)
     built = {}
@@ -160,7 +161,7 @@ def notebook_text(notebook: nbformat.NotebookNode) -> str:
 
 def _exercise_cell(lesson: Lesson) -> str:
     """The README's link to a lesson's exercises, with their size, or a dash for a lesson without any."""
-    if not (SOLUTIONS_DIR / lesson.path.name).exists():
+    if not (paths.SOLUTIONS_DIR / lesson.path.name).exists():
         return "–"
     questions = course_questions.questions_of(lesson.path.stem)
     return (f"[{len(questions)} questions, {_points(sum(q.points for q in questions))}]"
@@ -200,7 +201,7 @@ def course_map_table(lessons: list[Lesson]) -> str:
             "|---|---|---|---|---|---|---|"]
     total_points = total_questions = 0
     for lesson in lessons:
-        has_set = (SOLUTIONS_DIR / lesson.path.name).exists()
+        has_set = (paths.SOLUTIONS_DIR / lesson.path.name).exists()
         questions = course_questions.questions_of(lesson.path.stem) if has_set else []
         points = sum(question.points for question in questions)
         total_points, total_questions = total_points + points, total_questions + len(questions)
@@ -258,7 +259,7 @@ def exercise_setup(exercise: str, questions: list) -> str:
 
 def exercise_footer(lessons: list[Lesson], index: int) -> str:
     # Every exercise notebook is generated from a solution notebook, so the solutions say which exist.
-    with_exercises = [lesson for lesson in lessons if (SOLUTIONS_DIR / lesson.path.name).exists()]
+    with_exercises = [lesson for lesson in lessons if (paths.SOLUTIONS_DIR / lesson.path.name).exists()]
     lesson = lessons[index]
     position = with_exercises.index(lesson)
     links = []
@@ -365,12 +366,12 @@ def built_exercises(only: str | None = None) -> dict[Path, nbformat.NotebookNode
     lessons = read_lessons()
     by_name = {lesson.path.name: index for index, lesson in enumerate(lessons)}
     built = {}
-    for path in sorted(SOLUTIONS_DIR.glob(f"{only or '*'}.ipynb")):
+    for path in sorted(paths.SOLUTIONS_DIR.glob(f"{only or '*'}.ipynb")):
         if path.name not in by_name:
             raise ValueError(f"solutions/{path.name} has no lesson of the same name in notebooks/; rename it.")
         solution = built_solution(lessons, by_name[path.name], path)
         built[path] = solution
-        built[EXERCISES_DIR / path.name] = exercise_from_solution(solution, lessons, by_name[path.name])
+        built[paths.EXERCISES_DIR / path.name] = exercise_from_solution(solution, lessons, by_name[path.name])
     return built
 
 
@@ -381,9 +382,9 @@ def built_files(only: str | None = None) -> dict[Path, str]:
     files.update({path: notebook_text(notebook) for path, notebook in built_exercises(only).items()})
     if only is None:
         lessons = read_lessons()
-        files[README] = built_readme(README.read_text(encoding="utf-8"), lessons)
-        files[INSTRUCTOR_GUIDE] = _replace_section(INSTRUCTOR_GUIDE.read_text(encoding="utf-8"), COURSE_MAP_START,
-                                                   COURSE_MAP_END, course_map_table(lessons))
+        files[paths.README] = built_readme(paths.README.read_text(encoding="utf-8"), lessons)
+        files[paths.INSTRUCTOR_GUIDE] = _replace_section(paths.INSTRUCTOR_GUIDE.read_text(encoding="utf-8"),
+                                                         COURSE_MAP_START, COURSE_MAP_END, course_map_table(lessons))
     return files
 
 
@@ -401,7 +402,7 @@ def build(only: str | None = None) -> list[Path]:
     return changed
 
 
-def course_map(lessons_dir: Path = LESSONS_DIR):
+def course_map(lessons_dir: Path | None = None):
     """One row per lesson: number, title, minutes, objectives and its exercises, read from the notebooks and
     shown whole (the DataFrame is its `.table`)."""
     import pandas as pd

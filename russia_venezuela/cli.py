@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> None:
         environment.write_lock()
     elif arguments.command == "build":
         changed = build.build(arguments.only)
-        print("\n".join(f"rebuilt {path.relative_to(paths.REPO_ROOT)}" for path in changed)
+        print("\n".join(f"rebuilt {path.relative_to(paths.COURSE_ROOT)}" for path in changed)
               or "everything was already current")
     elif arguments.command == "bench":
         benchmark.run()

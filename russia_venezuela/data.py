@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from russia_venezuela.paths import DATA_DIR
+from russia_venezuela import paths
 
 DATA_DIR_ENV_VAR = "RUSSIA_VENEZUELA_DATA"
 PACKAGE_FILE = "datapackage.json"
@@ -61,13 +61,13 @@ class DataError(Exception):
 def data_dir() -> Path:
     """Return the directory holding datapackage.json and the CSV files.
 
-    It is ``data/`` beside the ``russia_venezuela`` package, unless the
-    environment variable ``RUSSIA_VENEZUELA_DATA`` names another directory.
+    It is the course's ``data/`` (see :mod:`russia_venezuela.paths`), unless
+    the environment variable ``RUSSIA_VENEZUELA_DATA`` names another directory.
     """
     override = os.environ.get(DATA_DIR_ENV_VAR)
     if override:
         return Path(override).expanduser().resolve()
-    return DATA_DIR
+    return paths.DATA_DIR
 
 
 def tables() -> list[str]:

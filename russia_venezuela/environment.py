@@ -10,7 +10,7 @@ import subprocess
 import sys
 from importlib import metadata
 
-from russia_venezuela.paths import ENVIRONMENT_FILE, LOCK_FILE
+from russia_venezuela import paths
 
 LOCK_PYTHON = "3.11"
 
@@ -27,7 +27,7 @@ def normalise(name: str) -> str:
 
 def environment_pins(text: str | None = None) -> dict[str, str]:
     """Package -> version pinned in environment.yml, leaving out python and pip themselves."""
-    text = ENVIRONMENT_FILE.read_text(encoding="utf-8") if text is None else text
+    text = paths.ENVIRONMENT_FILE.read_text(encoding="utf-8") if text is None else text
     pins = {}
     for line in text.splitlines():
         match = _ENV_PIN.match(line)
@@ -38,7 +38,7 @@ def environment_pins(text: str | None = None) -> dict[str, str]:
 
 def lock_pins(text: str | None = None) -> dict[str, set[str]]:
     """Package -> versions in the lock (a package may have one version per Python range)."""
-    text = LOCK_FILE.read_text(encoding="utf-8") if text is None else text
+    text = paths.LOCK_FILE.read_text(encoding="utf-8") if text is None else text
     pins: dict[str, set[str]] = {}
     for line in text.splitlines():
         match = _LOCK_PIN.match(line.strip())
@@ -74,7 +74,7 @@ def write_lock() -> None:
         "# Exact versions of everything the course installs with pip, for Python 3.11 and newer.\n"
         "# Generated from environment.yml by `russia-venezuela lock`: edit environment.yml, not this file.\n"
     )
-    LOCK_FILE.write_text(header + resolved, encoding="utf-8")
+    paths.LOCK_FILE.write_text(header + resolved, encoding="utf-8")
 
 
 def installed_version(package: str) -> str | None:

@@ -40,10 +40,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from russia_venezuela import sandbox
+from russia_venezuela import paths, sandbox
 from russia_venezuela.answer_data import EXPORT_CODE as _EXPORT_CODE  # run in the learner's kernel
 from russia_venezuela.answer_data import decode  # and its answers read back in the grader
-from russia_venezuela.paths import DATA_DIR, PACKAGE_DIR
 
 GRADEBOOK_COLUMNS = ["learner", "exercise", "question", "points", "max_points", "status", "diagnosis", "submission"]
 NOT_GRADED = "not graded"
@@ -84,11 +83,11 @@ class Outcome:
         return all(row["status"] != NOT_GRADED for row in self.rows)
 
 
-def course_version(package: Path = PACKAGE_DIR, data: Path = DATA_DIR) -> str:
+def course_version(package: Path = paths.PACKAGE_DIR, data: Path | None = None) -> str:
     """The key of everything a verdict depends on: every .py file of the course's package and every data file.
     A stored result is reused only while this is the same."""
     digest = hashlib.sha256()
-    for folder, pattern in [(package, "*.py"), (data, "*")]:
+    for folder, pattern in [(package, "*.py"), (data or paths.DATA_DIR, "*")]:
         for path in sorted(path for path in folder.rglob(pattern) if path.is_file()):
             content = path.read_bytes()
             digest.update(f"{folder.name}/{path.relative_to(folder).as_posix()}\0{len(content)}\0".encode())
@@ -399,7 +398,7 @@ def run_notebook(notebook, variables: list[str], cell_timeout: float, notebook_t
 def _course_mirror(root: Path) -> Path:
     """`root/exercises`, the kernel's working folder, beside a copy of the course's data in `root/data`: a learner
     who reads `../data/events.csv` gets what their notebook got, and nothing the kernel writes reaches the course."""
-    shutil.copytree(DATA_DIR, root / "data")
+    shutil.copytree(paths.DATA_DIR, root / "data")
     (root / "exercises").mkdir()
     return root / "exercises"
 

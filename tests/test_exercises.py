@@ -65,7 +65,7 @@ def test_a_solution_region_that_answers_no_question_is_refused(tmp_path, monkeyp
         if "forum_words =" in cell.source and BEGIN_SOLUTION in cell.source:
             cell.source = cell.source.replace("forum_words =", "words =")
     nbformat.write(notebook, tmp_path / source.name)
-    monkeypatch.setattr(build, "SOLUTIONS_DIR", tmp_path)
+    monkeypatch.setattr(paths, "SOLUTIONS_DIR", tmp_path)
     with pytest.raises(ValueError, match="must assign exactly one question's variable"):
         build.built_exercises("01_the_sources")
 
@@ -76,7 +76,7 @@ def test_cells_tagged_solution_only_stay_out_of_the_exercise(tmp_path, monkeypat
     notebook.cells.insert(3, nbformat.v4.new_markdown_cell("Why the model answer works.",
                                                            metadata={"tags": [build.SOLUTION_ONLY_TAG]}))
     nbformat.write(notebook, tmp_path / source.name)
-    monkeypatch.setattr(build, "SOLUTIONS_DIR", tmp_path)
+    monkeypatch.setattr(paths, "SOLUTIONS_DIR", tmp_path)
     built = build.built_exercises("01_the_sources")
     texts = {path.parent.name: "\n".join(cell.source for cell in nb.cells) for path, nb in built.items()}
     assert "Why the model answer works." in texts[tmp_path.name]
