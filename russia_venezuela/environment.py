@@ -1,18 +1,14 @@
 """The course's environment: the pins in environment.yml, the lock made from them, and a learner's check.
 
 environment.yml is the one list of what the course installs; requirements-lock.txt is generated from it
-(`russia-venezuela lock`) for machines without conda.
+(`russia-venezuela lock`, russia_venezuela.maintainer.lock) for machines without conda.
 """
 
 import re
-import shutil
-import subprocess
 import sys
 from importlib import metadata
 
 from russia_venezuela import paths
-
-LOCK_PYTHON = "3.11"
 
 # `- pandas=3.1.1` (conda) or `- playwright==1.65.2` (pip section)
 _ENV_PIN = re.compile(r"^\s*-\s*([A-Za-z0-9_.\-]+)\s*==?\s*([^\s#]+)")
@@ -58,23 +54,6 @@ def lock_disagreements(environment_text: str | None = None, lock_text: str | Non
             found = ", ".join(sorted(locked[name]))
             problems.append(f"{name} is pinned to {version} in environment.yml but locked at {found}.")
     return problems
-
-
-def write_lock() -> None:
-    """Resolve environment.yml's pins for every platform and write requirements-lock.txt (needs uv)."""
-    uv = shutil.which("uv")
-    if uv is None:
-        raise SystemExit("The lock is resolved with uv, which is not installed. Run: python -m pip install uv")
-    requirements = "".join(f"{name}=={version}\n" for name, version in environment_pins().items())
-    resolved = subprocess.run(
-        [uv, "pip", "compile", "--universal", "--python-version", LOCK_PYTHON, "--no-header", "-"],
-        input=requirements, capture_output=True, text=True, check=True,
-    ).stdout
-    header = (
-        "# Exact versions of everything the course installs with pip, for Python 3.11 and newer.\n"
-        "# Generated from environment.yml by `russia-venezuela lock`: edit environment.yml, not this file.\n"
-    )
-    paths.LOCK_FILE.write_text(header + resolved, encoding="utf-8")
 
 
 def installed_version(package: str) -> str | None:

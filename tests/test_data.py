@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 from russia_venezuela import data
+from russia_venezuela.maintainer import cameo
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO_ROOT / "data"
@@ -293,7 +294,7 @@ def test_goldstein_and_quad_class_are_consistent():
 
 @pytest.mark.skipif(not REFERENCE_DIR.is_dir(), reason=f"{REFERENCE_DIR} is absent")
 def test_cameo_table_is_what_the_reference_files_give():
-    built = data.build_cameo_table(REFERENCE_DIR)
+    built = cameo.build_cameo_table(REFERENCE_DIR)
     committed = rows("cameo_codes")
     assert list(built.columns) == list(committed[0])
     for built_row, committed_row in zip(built.to_dict("records"), committed, strict=True):

@@ -7,8 +7,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from russia_venezuela import build, paths, progress
+from russia_venezuela import paths, progress
 from russia_venezuela.checking.question import CORRECT, NOT_ANSWERED
+from russia_venezuela.lessons import read_lessons
+from russia_venezuela.maintainer import build
 from russia_venezuela.questions import exercises, questions_of
 from russia_venezuela.solution_regions import BEGIN_SOLUTION, solution_code
 
@@ -17,7 +19,7 @@ EXERCISES = [paths.EXERCISES_DIR / path.name for path in SOLUTIONS]
 
 
 def test_lessons_exercises_and_solutions_mirror_each_other_by_number_and_name():
-    lessons = {lesson.path.name for lesson in build.read_lessons() if lesson.number != "00"}
+    lessons = {lesson.path.name for lesson in read_lessons() if lesson.number != "00"}
     assert {path.name for path in SOLUTIONS} == lessons
     assert {path.name for path in paths.EXERCISES_DIR.glob("*.ipynb")} == lessons
     assert [f"{name}.ipynb" for name in exercises()] == sorted(lessons)

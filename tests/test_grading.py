@@ -20,7 +20,7 @@ import nbformat
 import pytest
 
 from russia_venezuela import grading, paths
-from russia_venezuela.benchmark import process_tree
+from russia_venezuela.maintainer.benchmark import process_tree
 from russia_venezuela.questions import questions_of
 
 EXERCISE = "01_the_sources"
@@ -597,7 +597,7 @@ def test_every_kernel_the_grader_starts_is_told_that_it_is_graded(tmp_path):
 
 def test_the_benchmark_counts_the_cpu_time_and_memory_of_a_whole_process_tree():
     """What the grading benchmark divides by: a grandchild that holds 300 MB and burns 1.5 s of CPU is seen."""
-    from russia_venezuela.benchmark import TreeUsage
+    from russia_venezuela.maintainer.benchmark import TreeUsage
 
     burn = ("import time; held = bytearray(300 * 2**20); started = time.process_time()\n"
             "while time.process_time() - started < 1.5: pass")

@@ -20,7 +20,7 @@ IDS = [f"{question.exercise}-{question.name}" for question in QUESTIONS]
 
 
 def test_every_lesson_after_the_first_has_five_to_eight_questions():
-    from russia_venezuela.build import read_lessons
+    from russia_venezuela.lessons import read_lessons
 
     lessons = [lesson.path.stem for lesson in read_lessons() if lesson.number != "00"]
     assert exercises() == lessons
