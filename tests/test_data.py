@@ -292,10 +292,8 @@ def test_goldstein_and_quad_class_are_consistent():
         assert (row["label_cleaned"] == "true") == bool(row["cleaning_note"]), row["cameo_code"]
 
 
-@pytest.mark.skipif(not REFERENCE_DIR.is_dir(), reason=f"{REFERENCE_DIR} is absent")
-def test_cameo_table_is_what_the_reference_files_give():
-    built = cameo.build_cameo_table(REFERENCE_DIR)
-    committed = rows("cameo_codes")
+def assert_rows_as_committed(built: pd.DataFrame, committed: list[dict[str, str]]) -> None:
+    """Each built row is the committed CSV row, value by value, in the same order."""
     assert list(built.columns) == list(committed[0])
     for built_row, committed_row in zip(built.to_dict("records"), committed, strict=True):
         for column, value in built_row.items():
@@ -304,6 +302,50 @@ def test_cameo_table_is_what_the_reference_files_give():
                 assert float(committed_row[column]) == value
             else:
                 assert committed_row[column] == as_text, (built_row["cameo_code"], column)
+
+
+# GDELT's lines that the clean-up mends, copied with their defects (044's mis-encoded quotes, 033's typo, 031's
+# doubled space, 0356's trailing space, 1056 running into 106, 2041's missing space), a quad class row and
+# plain lines around them.
+CAMEO_LABEL_LINES = [
+    "CAMEOEVENTCODE\tEVENTDESCRIPTION", "1\tVerbal Cooperation", "01\tMAKE PUBLIC STATEMENT",
+    "010\tMake statement, not specified below",
+    "031\tExpress intent to engage in material cooperation,  not specified below",
+    "033\tExpress intent to provide matyerial aid, not specified below",
+    "0356\tExpress intent to de-escalate military engagement ", "044\tMeet at a \u00d2hird\u00d3location",
+    "2\tMaterial Cooperation", "3\tVerbal Conflict",
+    "1056\tDemand de-escalation of military engagement106:[-5.0] Demand withdrawal", "4\tMaterial Conflict",
+    "2041\tUse chemical, biological, or radiologicalweapons",
+]
+GOLDSTEIN_LINES = ["CAMEOEVENTCODE\tGOLDSTEINSCALE", "01\t0.0", "010\t0.0", "031\t5.2", "033\t5.2", "0356\t7.0",
+                   "044\t2.5", "1056\t-5.0", "106\t-5.0", "2041\t-10.0"]
+
+
+def write_reference(folder: Path, goldstein_lines: list[str] = GOLDSTEIN_LINES) -> Path:
+    (folder / "CAMEO.eventcodes.txt").write_text("\n".join(CAMEO_LABEL_LINES) + "\n", encoding="utf-8")
+    (folder / "CAMEO.goldsteinscale.txt").write_text("\n".join(goldstein_lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_the_cameo_clean_up_mends_each_defect_of_the_reference_as_the_committed_table_has_it(tmp_path):
+    built = cameo.build_cameo_table(write_reference(tmp_path))
+    assert built["cameo_code"].tolist() == ["01", "010", "031", "033", "0356", "044", "1056", "106", "2041"]
+    committed = {row["cameo_code"]: row for row in rows("cameo_codes")}
+    assert_rows_as_committed(built, [committed[code] for code in built["cameo_code"]])
+
+
+def test_the_cameo_clean_up_refuses_reference_files_that_disagree(tmp_path):
+    with pytest.raises(ValueError, match=r"only one of the two files: \['2041'\]"):
+        cameo.build_cameo_table(write_reference(tmp_path, GOLDSTEIN_LINES[:-1]))
+    with pytest.raises(ValueError, match="CAMEO 106: Goldstein -5.0 in the label file, -4.0 in the scale file"):
+        cameo.build_cameo_table(write_reference(tmp_path, [line.replace("106\t-5.0", "106\t-4.0")
+                                                           for line in GOLDSTEIN_LINES]))
+
+
+@pytest.mark.skipif(not REFERENCE_DIR.is_dir(), reason=f"{REFERENCE_DIR} is absent")
+def test_cameo_table_is_what_the_reference_files_give():
+    committed = rows("cameo_codes")
+    assert_rows_as_committed(cameo.build_cameo_table(REFERENCE_DIR), committed)
     # Independent of build_cameo_table: every Goldstein line of the reference is in the table.
     goldstein_lines = (REFERENCE_DIR / "CAMEO.goldsteinscale.txt").read_text(encoding="utf-8").splitlines()[1:]
     table = {row["cameo_code"]: row for row in committed}
