@@ -114,7 +114,9 @@ def load(table: str) -> pd.DataFrame:
     version = (json.dumps(resource, sort_keys=True), stat.st_mtime_ns, stat.st_size)
     if _loaded.get(path, (None,))[0] != version:
         _loaded[path] = (version, _typed_table(path, resource))
-    return _loaded[path][1].copy()  # the caller's own copy: changing it never changes the next load
+    # The caller's own copy, so that changing it never changes the next load. A deep one: a shallow copy shares
+    # the columns' arrays, and copy-on-write does not stop a write through one (`frame["text"].array[0] = ...`).
+    return _loaded[path][1].copy(deep=True)
 
 
 # Each table as last read, with its schema and its file's modification time and size: the 57 questions'

@@ -475,6 +475,7 @@ def test_loading_everything_never_writes_to_data():
     before = snapshot(DATA_DIR)
     for name in data.tables():
         data.load(name)
+        data.load(name)  # the second from memory
         data.describe(name)
     for row in rows("articles"):
         data.raw_text(row["article_id"])
@@ -574,18 +575,62 @@ def test_value_outside_the_vocabulary_raises_data_error(data_copy):
     assert "meting" in str(error.value) and "event_kind" in str(error.value)
 
 
-def test_a_loaded_table_is_the_callers_own_copy():
-    first = data.load("events")
-    first.loc[0, "summary"] = "changed by the learner"
-    first.pop("event_id")
-    again = data.load("events")
-    assert "event_id" in again.columns and again.loc[0, "summary"] != "changed by the learner"
-    pd.testing.assert_frame_equal(again, data._typed_table(*_events_file_and_resource()))
-
-
-def _events_file_and_resource():
+def fresh_events() -> pd.DataFrame:
+    """The events table read, checked and typed now, not taken from the loader's memory."""
     resource = data._find_table(data._read_package(data.data_dir()), "events")
-    return data.data_dir() / resource["path"], resource
+    return data._typed_table(data.data_dir() / resource["path"], resource)
+
+
+def test_a_table_is_read_checked_and_typed_once_for_many_loads(monkeypatch):
+    monkeypatch.setattr(data, "_loaded", {})
+    typed_table, read = data._typed_table, []
+
+    def counted(path, resource):
+        read.append(path.name)
+        return typed_table(path, resource)
+
+    monkeypatch.setattr(data, "_typed_table", counted)
+    for name in ["events", "events", "actors", "events"]:
+        data.load(name)
+    assert read == ["events.csv", "actors.csv"]
+
+
+def set_a_cell(frame):
+    frame.loc[0, "summary"] = "changed by the learner"
+
+
+def replace_a_column(frame):
+    frame["summary"] = "changed by the learner"
+
+
+def drop_a_column(frame):
+    frame.pop("event_id")
+
+
+def fill_in_place(frame):
+    frame.fillna({"summary": "changed by the learner"}, inplace=True)
+
+
+def name_the_index(frame):
+    frame.index.name = "changed by the learner"
+
+
+# pandas 3's copy-on-write guards a shallow copy against the changes above, but not these two.
+def write_through_a_text_array(frame):
+    frame["summary"].array[0] = "changed by the learner"
+
+
+def write_through_a_category_array(frame):
+    kinds = frame["event_kind"]
+    kinds.array[0] = next(kind for kind in kinds.cat.categories if kind != kinds.iloc[0])
+
+
+@pytest.mark.parametrize("change", [set_a_cell, replace_a_column, drop_a_column, fill_in_place, name_the_index,
+                                    write_through_a_text_array, write_through_a_category_array])
+def test_changing_a_loaded_table_never_changes_the_next_load(change):
+    data.load("events")  # kept in memory from here on
+    change(data.load("events"))
+    pd.testing.assert_frame_equal(data.load("events"), fresh_events())
 
 
 def test_a_table_changed_on_disk_is_read_again_not_served_from_memory(data_copy):
