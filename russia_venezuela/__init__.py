@@ -1,13 +1,15 @@
 """Helpers for the Russia–Venezuela ties course: loading data, checking answers, building and grading.
 
 In a notebook: `import russia_venezuela as rv`, then `rv.load("events")`. Importing the package also sets
-Altair up for the course (offline rendering, colour-blind-safe theme); see `russia_venezuela.charts`.
+Altair up for the course (offline rendering, colour-blind-safe theme); see `russia_venezuela.charts`. It
+imports no more than a lesson needs: the questions, grading and the maintainers' code (`maintainer/`) are
+imported where they are used.
 """
 
-from russia_venezuela.build import course_map
 from russia_venezuela.charts import use_course_charts
 from russia_venezuela.data import DataError, describe, load, raw_text, tables
 from russia_venezuela.environment import check_environment
+from russia_venezuela.lessons import course_map
 
 
 def progress_table(detail: bool = False):

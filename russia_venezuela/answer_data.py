@@ -20,7 +20,8 @@ import inspect
 import numpy as np
 import pandas as pd
 
-from russia_venezuela.checking import ExportedChart, OpaqueAnswer, ____, describe_type
+from russia_venezuela.checking.charts import ExportedChart
+from russia_venezuela.checking.question import OpaqueAnswer, ____, describe_type
 
 
 def export_answers(names, target):
@@ -75,7 +76,7 @@ def export_answers(names, target):
 
     def encode(value):
         cls = type(value)
-        if (cls.__module__, cls.__qualname__) == ("russia_venezuela.checking", "_Blank"):
+        if (cls.__module__, cls.__qualname__) == ("russia_venezuela.checking.question", "_Blank"):
             return {"kind": "blank"}
         if value is None or value is pd.NA:
             return {"kind": "none" if value is None else "na"}

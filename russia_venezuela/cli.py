@@ -3,7 +3,8 @@
 import argparse
 import os
 
-from russia_venezuela import benchmark, build, environment, grading, paths, questions, update
+from russia_venezuela import grading, paths, questions
+from russia_venezuela.maintainer import benchmark, build, lock, update
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -28,10 +29,10 @@ def main(argv: list[str] | None = None) -> None:
     arguments = parser.parse_args(argv)
 
     if arguments.command == "lock":
-        environment.write_lock()
+        lock.write_lock()
     elif arguments.command == "build":
         changed = build.build(arguments.only)
-        print("\n".join(f"rebuilt {path.relative_to(paths.REPO_ROOT)}" for path in changed)
+        print("\n".join(f"rebuilt {path.relative_to(paths.COURSE_ROOT)}" for path in changed)
               or "everything was already current")
     elif arguments.command == "bench":
         benchmark.run()

@@ -1,18 +1,14 @@
 """The course's environment: the pins in environment.yml, the lock made from them, and a learner's check.
 
 environment.yml is the one list of what the course installs; requirements-lock.txt is generated from it
-(`russia-venezuela lock`) for machines without conda.
+(`russia-venezuela lock`, russia_venezuela.maintainer.lock) for machines without conda.
 """
 
 import re
-import shutil
-import subprocess
 import sys
 from importlib import metadata
 
-from russia_venezuela.paths import ENVIRONMENT_FILE, LOCK_FILE
-
-LOCK_PYTHON = "3.11"
+from russia_venezuela import paths
 
 # `- pandas=3.1.1` (conda) or `- playwright==1.65.2` (pip section)
 _ENV_PIN = re.compile(r"^\s*-\s*([A-Za-z0-9_.\-]+)\s*==?\s*([^\s#]+)")
@@ -27,7 +23,7 @@ def normalise(name: str) -> str:
 
 def environment_pins(text: str | None = None) -> dict[str, str]:
     """Package -> version pinned in environment.yml, leaving out python and pip themselves."""
-    text = ENVIRONMENT_FILE.read_text(encoding="utf-8") if text is None else text
+    text = paths.ENVIRONMENT_FILE.read_text(encoding="utf-8") if text is None else text
     pins = {}
     for line in text.splitlines():
         match = _ENV_PIN.match(line)
@@ -38,7 +34,7 @@ def environment_pins(text: str | None = None) -> dict[str, str]:
 
 def lock_pins(text: str | None = None) -> dict[str, set[str]]:
     """Package -> versions in the lock (a package may have one version per Python range)."""
-    text = LOCK_FILE.read_text(encoding="utf-8") if text is None else text
+    text = paths.LOCK_FILE.read_text(encoding="utf-8") if text is None else text
     pins: dict[str, set[str]] = {}
     for line in text.splitlines():
         match = _LOCK_PIN.match(line.strip())
@@ -58,23 +54,6 @@ def lock_disagreements(environment_text: str | None = None, lock_text: str | Non
             found = ", ".join(sorted(locked[name]))
             problems.append(f"{name} is pinned to {version} in environment.yml but locked at {found}.")
     return problems
-
-
-def write_lock() -> None:
-    """Resolve environment.yml's pins for every platform and write requirements-lock.txt (needs uv)."""
-    uv = shutil.which("uv")
-    if uv is None:
-        raise SystemExit("The lock is resolved with uv, which is not installed. Run: python -m pip install uv")
-    requirements = "".join(f"{name}=={version}\n" for name, version in environment_pins().items())
-    resolved = subprocess.run(
-        [uv, "pip", "compile", "--universal", "--python-version", LOCK_PYTHON, "--no-header", "-"],
-        input=requirements, capture_output=True, text=True, check=True,
-    ).stdout
-    header = (
-        "# Exact versions of everything the course installs with pip, for Python 3.11 and newer.\n"
-        "# Generated from environment.yml by `russia-venezuela lock`: edit environment.yml, not this file.\n"
-    )
-    LOCK_FILE.write_text(header + resolved, encoding="utf-8")
 
 
 def installed_version(package: str) -> str | None:

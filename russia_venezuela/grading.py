@@ -40,10 +40,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from russia_venezuela import sandbox
+from russia_venezuela import paths, sandbox
 from russia_venezuela.answer_data import EXPORT_CODE as _EXPORT_CODE  # run in the learner's kernel
 from russia_venezuela.answer_data import decode  # and its answers read back in the grader
-from russia_venezuela.paths import DATA_DIR, PACKAGE_DIR
 
 GRADEBOOK_COLUMNS = ["learner", "exercise", "question", "points", "max_points", "status", "diagnosis", "submission"]
 NOT_GRADED = "not graded"
@@ -84,11 +83,11 @@ class Outcome:
         return all(row["status"] != NOT_GRADED for row in self.rows)
 
 
-def course_version(package: Path = PACKAGE_DIR, data: Path = DATA_DIR) -> str:
+def course_version(package: Path = paths.PACKAGE_DIR, data: Path | None = None) -> str:
     """The key of everything a verdict depends on: every .py file of the course's package and every data file.
     A stored result is reused only while this is the same."""
     digest = hashlib.sha256()
-    for folder, pattern in [(package, "*.py"), (data, "*")]:
+    for folder, pattern in [(package, "*.py"), (data or paths.DATA_DIR, "*")]:
         for path in sorted(path for path in folder.rglob(pattern) if path.is_file()):
             content = path.read_bytes()
             digest.update(f"{folder.name}/{path.relative_to(folder).as_posix()}\0{len(content)}\0".encode())
@@ -195,7 +194,7 @@ def judge_run(submission: Submission, questions: list, run: dict) -> list[dict]:
     """The gradebook rows of one submission, from what came out of the kernel (`run`: the answers as
     data, each code cell's source with the error it stopped with, and why nothing could be read), judged by
     questions the grader loaded and whose expected answers it computed, where no learner code can reach."""
-    from russia_venezuela.checking import CORRECT, NOT_ANSWERED, CellRuns, failed_cell_message
+    from russia_venezuela.checking.question import CORRECT, NOT_ANSWERED, CellRuns, failed_cell_message
 
     if run["failure"]:
         return [not_graded(submission, run["failure"], _max_points(questions))]
@@ -302,7 +301,7 @@ def _kernel_environment(jobdir: Path) -> dict:
     """What a kernel started without the sandbox inherits: checks do nothing (so never raise, nor write to
     anybody's progress), web requests through the usual clients fail at once, temporary files go to the job's
     folder. (The sandbox starts its kernel with an environment of its own.)"""
-    from russia_venezuela.checking import GRADING_ENV_VAR, STRICT_ENV_VAR
+    from russia_venezuela.checking.question import GRADING_ENV_VAR, STRICT_ENV_VAR
     from russia_venezuela.progress import PROGRESS_ENV_VAR
 
     environment = {name: value for name, value in os.environ.items()
@@ -399,7 +398,7 @@ def run_notebook(notebook, variables: list[str], cell_timeout: float, notebook_t
 def _course_mirror(root: Path) -> Path:
     """`root/exercises`, the kernel's working folder, beside a copy of the course's data in `root/data`: a learner
     who reads `../data/events.csv` gets what their notebook got, and nothing the kernel writes reaches the course."""
-    shutil.copytree(DATA_DIR, root / "data")
+    shutil.copytree(paths.DATA_DIR, root / "data")
     (root / "exercises").mkdir()
     return root / "exercises"
 

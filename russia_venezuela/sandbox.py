@@ -19,8 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from russia_venezuela.checking import GRADING_ENV_VAR
-from russia_venezuela.paths import DATA_DIR, EXERCISES_DIR, PACKAGE_DIR
+from russia_venezuela import paths
+from russia_venezuela.checking.question import GRADING_ENV_VAR
 from russia_venezuela.progress import PROGRESS_ENV_VAR
 
 INSTALL_HINT = ("Debian/Ubuntu: `sudo apt-get install bubblewrap util-linux`; Fedora: `sudo dnf install bubblewrap "
@@ -90,9 +90,10 @@ def command(job_folder: Path, cpu_seconds: float) -> list[str]:
     debugger = importlib.util.find_spec("debugpy")
     if debugger is not None and debugger.submodule_search_locations:
         words += ["--tmpfs", debugger.submodule_search_locations[0]]
-    words += [*_read_only(str(PACKAGE_DIR)), *_read_only(str(DATA_DIR)), "--ro-bind-try", "/etc/ld.so.cache",
-              "/etc/ld.so.cache", "--tmpfs", str(EXERCISES_DIR),
-              "--bind", str(job_folder), str(job_folder), "--chdir", str(EXERCISES_DIR)]
+    exercises = str(paths.EXERCISES_DIR)
+    words += [*_read_only(str(paths.PACKAGE_DIR)), *_read_only(str(paths.DATA_DIR)), "--ro-bind-try",
+              "/etc/ld.so.cache", "/etc/ld.so.cache", "--tmpfs", exercises,
+              "--bind", str(job_folder), str(job_folder), "--chdir", exercises]
     environment = {"HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
                    "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
                    GRADING_ENV_VAR: "1", PROGRESS_ENV_VAR: "/tmp/progress.jsonl"}

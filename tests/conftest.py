@@ -7,7 +7,7 @@ import tempfile
 
 import pytest
 
-from russia_venezuela.checking import STRICT_ENV_VAR
+from russia_venezuela.checking.question import STRICT_ENV_VAR
 from russia_venezuela.progress import PROGRESS_ENV_VAR
 
 

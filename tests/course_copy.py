@@ -5,7 +5,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from russia_venezuela.paths import REPO_ROOT
+from russia_venezuela.paths import COURSE_ROOT
 
 # The suite sets these for the kernels it starts (warnings as errors, web access blocked); a learner's
 # terminal has none of them, and pip and uv would stop on them.
@@ -14,15 +14,15 @@ SUITE_ONLY = {"PYTHONWARNINGS", "http_proxy", "https_proxy", "HTTP_PROXY", "HTTP
 
 def course_files() -> list[str]:
     """The course as a clone has it: tracked files, and new ones not yet committed, never ignored ones."""
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=REPO_ROOT, check=True,
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=COURSE_ROOT, check=True,
                             capture_output=True, text=True).stdout.splitlines()
-    return [name for name in listed if (REPO_ROOT / name).is_file()]
+    return [name for name in listed if (COURSE_ROOT / name).is_file()]
 
 
 def copy_course(destination: Path) -> Path:
     for name in course_files():
         (destination / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO_ROOT / name, destination / name)
+        shutil.copy2(COURSE_ROOT / name, destination / name)
     return destination
 
 

@@ -24,7 +24,8 @@ from executed_notebooks import VEGALITE_MIME, code_outputs
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from russia_venezuela import build, progress
+from russia_venezuela import progress
+from russia_venezuela.lessons import read_lessons
 from russia_venezuela.questions import questions_of
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -189,7 +190,7 @@ def test_make_lab_opens_the_start_notebook_with_the_course_folder_as_root(lab, b
 def test_a_learner_reaches_every_lesson_exercise_set_solution_and_the_codebook_by_clicking(lab, browser):
     """From the page `make lab` opens: the codebook link, then for each lesson its exercises and solutions
     links, then the link to the next lesson, to the end of the course."""
-    lessons = build.read_lessons()
+    lessons = read_lessons()
     page = open_page(browser, lab, lab["start_page"])
     expect_open(page, "notebooks/00_start_here.ipynb", "00. Start here")
     click_link(page, "codebook", "data/README.md")

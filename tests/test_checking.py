@@ -8,14 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from russia_venezuela import checking, progress
+from russia_venezuela import progress, solution_regions
 from russia_venezuela.checking import (
-    CORRECT,
-    INCORRECT,
-    NOT_ANSWERED,
     Channel,
     ChartAnswer,
     ChartSpec,
+    Interaction,
     ListAnswer,
     Mistake,
     NumberAnswer,
@@ -24,6 +22,16 @@ from russia_venezuela.checking import (
     TableAnswer,
     TextAnswer,
     ____,
+)
+from russia_venezuela.checking.charts import ExportedChart, chart_spec_of
+from russia_venezuela.checking.question import (
+    CORRECT,
+    GRADING_ENV_VAR,
+    INCORRECT,
+    NOT_ANSWERED,
+    STRICT_ENV_VAR,
+    AnswerNotCorrect,
+    CellRuns,
 )
 
 EVENTS = pd.DataFrame({
@@ -240,8 +248,8 @@ def test_a_questions_own_check_that_stops_with_an_error_fails_closed(hook, capsy
     assert "tell your instructor" in result.message
     globals()["answer"] = 3
     try:
-        monkeypatch.setenv(checking.STRICT_ENV_VAR, "1")
-        with pytest.raises(checking.AnswerNotCorrect, match="could not read"):
+        monkeypatch.setenv(STRICT_ENV_VAR, "1")
+        with pytest.raises(AnswerNotCorrect, match="could not read"):
             q.check()
     finally:
         del globals()["answer"]
@@ -271,15 +279,15 @@ def test_in_the_graders_kernels_a_check_does_nothing(capsys, monkeypatch, tmp_pa
     """The grader judges the answers itself, outside the kernel: a check there would only cost time."""
     log = tmp_path / "progress.jsonl"
     monkeypatch.setenv(progress.PROGRESS_ENV_VAR, str(log))
-    monkeypatch.setenv(checking.STRICT_ENV_VAR, "1")
+    monkeypatch.setenv(STRICT_ENV_VAR, "1")
     q = question(NumberAnswer(), 3)
     globals()["answer"] = 4
     try:
-        monkeypatch.setenv(checking.GRADING_ENV_VAR, "1")
+        monkeypatch.setenv(GRADING_ENV_VAR, "1")
         q.check()
         assert capsys.readouterr().out == "" and not log.exists()
-        monkeypatch.delenv(checking.GRADING_ENV_VAR)
-        with pytest.raises(checking.AnswerNotCorrect):  # the same check, where it is not graded
+        monkeypatch.delenv(GRADING_ENV_VAR)
+        with pytest.raises(AnswerNotCorrect):  # the same check, where it is not graded
             q.check()
         assert log.exists()
     finally:
@@ -288,15 +296,15 @@ def test_in_the_graders_kernels_a_check_does_nothing(capsys, monkeypatch, tmp_pa
 
 def test_strict_mode_raises_on_a_wrong_answer_only(monkeypatch):
     q = question(NumberAnswer(), 3)
-    monkeypatch.setenv(checking.STRICT_ENV_VAR, "1")
+    monkeypatch.setenv(STRICT_ENV_VAR, "1")
     globals()["answer"] = 4
     try:
-        with pytest.raises(checking.AnswerNotCorrect, match="off by one"):
+        with pytest.raises(AnswerNotCorrect, match="off by one"):
             q.check()
         globals()["answer"] = ____
         q.check()  # not answered is not a failure in strict mode: the exercise notebooks run clean
         monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-        with pytest.raises(checking.AnswerNotCorrect, match="Replace"):
+        with pytest.raises(AnswerNotCorrect, match="Replace"):
             q.check()
     finally:
         del globals()["answer"]
@@ -319,9 +327,9 @@ def test_the_solution_is_read_from_the_solution_notebook(tmp_path):
 
     cell = nbformat.v4.new_code_cell("x = 1\n### BEGIN SOLUTION\nanswer = x + 2\n### END SOLUTION\nanswer")
     nbformat.write(nbformat.v4.new_notebook(cells=[cell]), tmp_path / "99_test.ipynb")
-    assert "answer = x + 2" in checking.solution_text("99_test", "answer", tmp_path)
-    assert "x = 1" not in checking.solution_text("99_test", "answer", tmp_path)
-    assert "not in this copy" in checking.solution_text("98_gone", "answer", tmp_path)
+    assert "answer = x + 2" in solution_regions.solution_text("99_test", "answer", tmp_path)
+    assert "x = 1" not in solution_regions.solution_text("99_test", "answer", tmp_path)
+    assert "not in this copy" in solution_regions.solution_text("98_gone", "answer", tmp_path)
 
 
 # Richer charts: layers, aggregates, interactions, subtitles, and charts known only by their spec
@@ -342,8 +350,6 @@ def test_an_aggregate_that_is_missing_or_misapplied_is_named():
 
 
 def test_a_required_selection_subtitle_and_response_are_each_checked():
-    from russia_venezuela.checking import Interaction
-
     spec = ChartSpec(mark="bar", channels={"y": (Channel("kind", "nominal"),)}, needs_subtitle=True,
                      interaction=Interaction("point", bind="legend", field="kind"), needs_axis_titles=False,
                      needs_tooltip=False)
@@ -362,16 +368,12 @@ def test_a_required_selection_subtitle_and_response_are_each_checked():
 
 
 def test_a_chart_known_only_by_its_spec_is_judged_like_the_chart():
-    from russia_venezuela.checking import ExportedChart
-
     assert ChartAnswer().diagnose(ExportedChart(bar_chart().to_dict()), BAR_SPEC) is None
     line = alt.Chart(EVENTS, title="t").mark_line().encode(x="count:Q", y="kind:N")
     assert "needs a bar mark" in ChartAnswer().diagnose(ExportedChart(line.to_dict()), BAR_SPEC)
 
 
 def test_a_typical_wrong_chart_matches_only_charts_that_make_that_mistake():
-    from russia_venezuela.checking import chart_spec_of
-
     wrong = chart_spec_of(alt.Chart(EVENTS).mark_bar().encode(x="count:Q", y="event_id:N"))
     assert ChartAnswer().diagnose(bar_chart(x="count:Q", y="event_id:N"), wrong) is None
     assert ChartAnswer().diagnose(bar_chart(), wrong) is not None  # the right chart is not that mistake
@@ -502,8 +504,6 @@ def test_a_table_the_learner_changes_after_a_check_is_judged_afresh():
 
 
 def test_a_check_does_not_judge_a_value_left_by_a_cell_that_failed():
-    from russia_venezuela.checking import CellRuns
-
     runs = CellRuns([("answer = 3", None), ("answer = load()\nanswer", "KeyError"), ("print(1)", None)])
     assert runs.failure_setting("answer") == "KeyError"
     assert runs.failure_setting("other") is None

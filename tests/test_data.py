@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 from russia_venezuela import data
+from russia_venezuela.maintainer import cameo
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO_ROOT / "data"
@@ -291,10 +292,8 @@ def test_goldstein_and_quad_class_are_consistent():
         assert (row["label_cleaned"] == "true") == bool(row["cleaning_note"]), row["cameo_code"]
 
 
-@pytest.mark.skipif(not REFERENCE_DIR.is_dir(), reason=f"{REFERENCE_DIR} is absent")
-def test_cameo_table_is_what_the_reference_files_give():
-    built = data.build_cameo_table(REFERENCE_DIR)
-    committed = rows("cameo_codes")
+def assert_rows_as_committed(built: pd.DataFrame, committed: list[dict[str, str]]) -> None:
+    """Each built row is the committed CSV row, value by value, in the same order."""
     assert list(built.columns) == list(committed[0])
     for built_row, committed_row in zip(built.to_dict("records"), committed, strict=True):
         for column, value in built_row.items():
@@ -303,6 +302,50 @@ def test_cameo_table_is_what_the_reference_files_give():
                 assert float(committed_row[column]) == value
             else:
                 assert committed_row[column] == as_text, (built_row["cameo_code"], column)
+
+
+# GDELT's lines that the clean-up mends, copied with their defects (044's mis-encoded quotes, 033's typo, 031's
+# doubled space, 0356's trailing space, 1056 running into 106, 2041's missing space), a quad class row and
+# plain lines around them.
+CAMEO_LABEL_LINES = [
+    "CAMEOEVENTCODE\tEVENTDESCRIPTION", "1\tVerbal Cooperation", "01\tMAKE PUBLIC STATEMENT",
+    "010\tMake statement, not specified below",
+    "031\tExpress intent to engage in material cooperation,  not specified below",
+    "033\tExpress intent to provide matyerial aid, not specified below",
+    "0356\tExpress intent to de-escalate military engagement ", "044\tMeet at a \u00d2hird\u00d3location",
+    "2\tMaterial Cooperation", "3\tVerbal Conflict",
+    "1056\tDemand de-escalation of military engagement106:[-5.0] Demand withdrawal", "4\tMaterial Conflict",
+    "2041\tUse chemical, biological, or radiologicalweapons",
+]
+GOLDSTEIN_LINES = ["CAMEOEVENTCODE\tGOLDSTEINSCALE", "01\t0.0", "010\t0.0", "031\t5.2", "033\t5.2", "0356\t7.0",
+                   "044\t2.5", "1056\t-5.0", "106\t-5.0", "2041\t-10.0"]
+
+
+def write_reference(folder: Path, goldstein_lines: list[str] = GOLDSTEIN_LINES) -> Path:
+    (folder / "CAMEO.eventcodes.txt").write_text("\n".join(CAMEO_LABEL_LINES) + "\n", encoding="utf-8")
+    (folder / "CAMEO.goldsteinscale.txt").write_text("\n".join(goldstein_lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_the_cameo_clean_up_mends_each_defect_of_the_reference_as_the_committed_table_has_it(tmp_path):
+    built = cameo.build_cameo_table(write_reference(tmp_path))
+    assert built["cameo_code"].tolist() == ["01", "010", "031", "033", "0356", "044", "1056", "106", "2041"]
+    committed = {row["cameo_code"]: row for row in rows("cameo_codes")}
+    assert_rows_as_committed(built, [committed[code] for code in built["cameo_code"]])
+
+
+def test_the_cameo_clean_up_refuses_reference_files_that_disagree(tmp_path):
+    with pytest.raises(ValueError, match=r"only one of the two files: \['2041'\]"):
+        cameo.build_cameo_table(write_reference(tmp_path, GOLDSTEIN_LINES[:-1]))
+    with pytest.raises(ValueError, match="CAMEO 106: Goldstein -5.0 in the label file, -4.0 in the scale file"):
+        cameo.build_cameo_table(write_reference(tmp_path, [line.replace("106\t-5.0", "106\t-4.0")
+                                                           for line in GOLDSTEIN_LINES]))
+
+
+@pytest.mark.skipif(not REFERENCE_DIR.is_dir(), reason=f"{REFERENCE_DIR} is absent")
+def test_cameo_table_is_what_the_reference_files_give():
+    committed = rows("cameo_codes")
+    assert_rows_as_committed(cameo.build_cameo_table(REFERENCE_DIR), committed)
     # Independent of build_cameo_table: every Goldstein line of the reference is in the table.
     goldstein_lines = (REFERENCE_DIR / "CAMEO.goldsteinscale.txt").read_text(encoding="utf-8").splitlines()[1:]
     table = {row["cameo_code"]: row for row in committed}
@@ -432,6 +475,7 @@ def test_loading_everything_never_writes_to_data():
     before = snapshot(DATA_DIR)
     for name in data.tables():
         data.load(name)
+        data.load(name)  # the second from memory
         data.describe(name)
     for row in rows("articles"):
         data.raw_text(row["article_id"])
@@ -531,18 +575,62 @@ def test_value_outside_the_vocabulary_raises_data_error(data_copy):
     assert "meting" in str(error.value) and "event_kind" in str(error.value)
 
 
-def test_a_loaded_table_is_the_callers_own_copy():
-    first = data.load("events")
-    first.loc[0, "summary"] = "changed by the learner"
-    first.pop("event_id")
-    again = data.load("events")
-    assert "event_id" in again.columns and again.loc[0, "summary"] != "changed by the learner"
-    pd.testing.assert_frame_equal(again, data._typed_table(*_events_file_and_resource()))
-
-
-def _events_file_and_resource():
+def fresh_events() -> pd.DataFrame:
+    """The events table read, checked and typed now, not taken from the loader's memory."""
     resource = data._find_table(data._read_package(data.data_dir()), "events")
-    return data.data_dir() / resource["path"], resource
+    return data._typed_table(data.data_dir() / resource["path"], resource)
+
+
+def test_a_table_is_read_checked_and_typed_once_for_many_loads(monkeypatch):
+    monkeypatch.setattr(data, "_loaded", {})
+    typed_table, read = data._typed_table, []
+
+    def counted(path, resource):
+        read.append(path.name)
+        return typed_table(path, resource)
+
+    monkeypatch.setattr(data, "_typed_table", counted)
+    for name in ["events", "events", "actors", "events"]:
+        data.load(name)
+    assert read == ["events.csv", "actors.csv"]
+
+
+def set_a_cell(frame):
+    frame.loc[0, "summary"] = "changed by the learner"
+
+
+def replace_a_column(frame):
+    frame["summary"] = "changed by the learner"
+
+
+def drop_a_column(frame):
+    frame.pop("event_id")
+
+
+def fill_in_place(frame):
+    frame.fillna({"summary": "changed by the learner"}, inplace=True)
+
+
+def name_the_index(frame):
+    frame.index.name = "changed by the learner"
+
+
+# pandas 3's copy-on-write guards a shallow copy against the changes above, but not these two.
+def write_through_a_text_array(frame):
+    frame["summary"].array[0] = "changed by the learner"
+
+
+def write_through_a_category_array(frame):
+    kinds = frame["event_kind"]
+    kinds.array[0] = next(kind for kind in kinds.cat.categories if kind != kinds.iloc[0])
+
+
+@pytest.mark.parametrize("change", [set_a_cell, replace_a_column, drop_a_column, fill_in_place, name_the_index,
+                                    write_through_a_text_array, write_through_a_category_array])
+def test_changing_a_loaded_table_never_changes_the_next_load(change):
+    data.load("events")  # kept in memory from here on
+    change(data.load("events"))
+    pd.testing.assert_frame_equal(data.load("events"), fresh_events())
 
 
 def test_a_table_changed_on_disk_is_read_again_not_served_from_memory(data_copy):

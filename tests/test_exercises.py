@@ -7,16 +7,19 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from russia_venezuela import build, paths, progress
-from russia_venezuela.checking import BEGIN_SOLUTION, CORRECT, NOT_ANSWERED, solution_code
+from russia_venezuela import paths, progress
+from russia_venezuela.checking.question import CORRECT, NOT_ANSWERED
+from russia_venezuela.lessons import read_lessons
+from russia_venezuela.maintainer import build
 from russia_venezuela.questions import exercises, questions_of
+from russia_venezuela.solution_regions import BEGIN_SOLUTION, solution_code
 
 SOLUTIONS = sorted(paths.SOLUTIONS_DIR.glob("*.ipynb"))
 EXERCISES = [paths.EXERCISES_DIR / path.name for path in SOLUTIONS]
 
 
 def test_lessons_exercises_and_solutions_mirror_each_other_by_number_and_name():
-    lessons = {lesson.path.name for lesson in build.read_lessons() if lesson.number != "00"}
+    lessons = {lesson.path.name for lesson in read_lessons() if lesson.number != "00"}
     assert {path.name for path in SOLUTIONS} == lessons
     assert {path.name for path in paths.EXERCISES_DIR.glob("*.ipynb")} == lessons
     assert [f"{name}.ipynb" for name in exercises()] == sorted(lessons)
@@ -64,7 +67,7 @@ def test_a_solution_region_that_answers_no_question_is_refused(tmp_path, monkeyp
         if "forum_words =" in cell.source and BEGIN_SOLUTION in cell.source:
             cell.source = cell.source.replace("forum_words =", "words =")
     nbformat.write(notebook, tmp_path / source.name)
-    monkeypatch.setattr(build, "SOLUTIONS_DIR", tmp_path)
+    monkeypatch.setattr(paths, "SOLUTIONS_DIR", tmp_path)
     with pytest.raises(ValueError, match="must assign exactly one question's variable"):
         build.built_exercises("01_the_sources")
 
@@ -75,7 +78,7 @@ def test_cells_tagged_solution_only_stay_out_of_the_exercise(tmp_path, monkeypat
     notebook.cells.insert(3, nbformat.v4.new_markdown_cell("Why the model answer works.",
                                                            metadata={"tags": [build.SOLUTION_ONLY_TAG]}))
     nbformat.write(notebook, tmp_path / source.name)
-    monkeypatch.setattr(build, "SOLUTIONS_DIR", tmp_path)
+    monkeypatch.setattr(paths, "SOLUTIONS_DIR", tmp_path)
     built = build.built_exercises("01_the_sources")
     texts = {path.parent.name: "\n".join(cell.source for cell in nb.cells) for path, nb in built.items()}
     assert "Why the model answer works." in texts[tmp_path.name]

@@ -396,7 +396,7 @@ def test_ex06_q7_art_004_quotes_come_through_a_translated_forum_repost_and_some_
 def test_ex07_q1_each_lost_code_shares_its_number_with_a_code_of_another_class():
     """"Each code that went missing is a code that now shares its number with another, from another class of
     act"."""
-    codes = ex07._codes()
+    codes = load("cameo_codes")
     by_number = codes.groupby(codes["cameo_code"].astype("int"))
     shared = by_number.size()[lambda sizes: sizes > 1]
     lost = len(codes) - ex07._naive_codes()["cameo_code"].nunique()
@@ -408,7 +408,7 @@ def test_ex07_q1_each_lost_code_shares_its_number_with_a_code_of_another_class()
 def test_ex07_q2_each_colliding_event_code_also_finds_a_conflict_root_demand_threat_or_protest():
     """"each of these events would find two rows in the code table, one of them a conflict root: a neutral statement
     could be scored as a demand, a threat or a protest"."""
-    codes = ex07._codes().assign(number=lambda frame: frame["cameo_code"].astype("int"))
+    codes = load("cameo_codes").assign(number=lambda frame: frame["cameo_code"].astype("int"))
     event_codes = ex07._colliding_event_codes()
     assert len(event_codes) > 0
     roots = []
@@ -445,7 +445,7 @@ def test_ex07_q5_in_most_articles_the_plans_score_above_what_is_told_as_done():
 
 def test_ex07_q6_two_codes_changed_and_the_military_mean_turned_from_cooperative_to_conflictual():
     """"Two codes changed and the military thread turned from cooperative to conflictual"."""
-    before, after = ex07._events(), ex07._recoded()
+    before, after = load("events"), ex07._recoded()
     assert len(before["cameo_code"].compare(after["cameo_code"])) == 2
     assert ex07._military_happened_mean(before) > 0
     assert ex07._military_happened_mean(after) < 0

@@ -20,7 +20,7 @@ import nbformat
 import pytest
 
 from russia_venezuela import grading, paths
-from russia_venezuela.benchmark import process_tree
+from russia_venezuela.maintainer.benchmark import process_tree
 from russia_venezuela.questions import questions_of
 
 EXERCISE = "01_the_sources"
@@ -70,7 +70,8 @@ def failing_answer_cell() -> nbformat.NotebookNode:
 MALICIOUS_CELLS = [
     # Make every check in the kernel say Correct, and the course's own judge too: neither may count.
     "import russia_venezuela.checking as c\n"
-    "c.Question.judge = lambda self, answer: c.Result('correct', 'Well done.')\n"
+    "from russia_venezuela.checking.question import Result\n"
+    "c.Question.judge = lambda self, answer: Result('correct', 'Well done.')\n"
     "c.NumberAnswer.diagnose = lambda *args: None\n"
     "q2.check = lambda: print('Correct')",
 ]
@@ -585,9 +586,9 @@ def test_the_gradebook_and_feedback_are_readable_as_the_umask_says(graded_class)
 
 
 def test_every_kernel_the_grader_starts_is_told_that_it_is_graded(tmp_path):
-    """So that the learner's check cells do nothing there (see checking.GRADING_ENV_VAR), in both routes."""
+    """So that the learner's check cells do nothing there (see checking.question.GRADING_ENV_VAR), in both routes."""
     from russia_venezuela import sandbox
-    from russia_venezuela.checking import GRADING_ENV_VAR
+    from russia_venezuela.checking.question import GRADING_ENV_VAR
 
     assert grading._kernel_environment(tmp_path)[GRADING_ENV_VAR] == "1"
     words = sandbox.command(tmp_path, 10)
@@ -596,7 +597,7 @@ def test_every_kernel_the_grader_starts_is_told_that_it_is_graded(tmp_path):
 
 def test_the_benchmark_counts_the_cpu_time_and_memory_of_a_whole_process_tree():
     """What the grading benchmark divides by: a grandchild that holds 300 MB and burns 1.5 s of CPU is seen."""
-    from russia_venezuela.benchmark import TreeUsage
+    from russia_venezuela.maintainer.benchmark import TreeUsage
 
     burn = ("import time; held = bytearray(300 * 2**20); started = time.process_time()\n"
             "while time.process_time() - started < 1.5: pass")

@@ -13,7 +13,8 @@ import subprocess
 import nbformat
 import pytest
 
-from russia_venezuela import benchmark, grading, paths
+from russia_venezuela import grading, paths
+from russia_venezuela.maintainer import benchmark
 from russia_venezuela.questions import exercises, questions_of
 
 NBGRADER_SCORES = """

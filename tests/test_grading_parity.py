@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from russia_venezuela import build, grading
-from russia_venezuela.checking import CORRECT, INCORRECT, NOT_ANSWERED, ChartAnswer, OpaqueAnswer, ____
+from russia_venezuela import grading, paths
+from russia_venezuela.checking import ChartAnswer, ____
+from russia_venezuela.checking.question import CORRECT, INCORRECT, NOT_ANSWERED, OpaqueAnswer
 from russia_venezuela.questions import all_questions, exercises
 
 QUESTIONS = all_questions()
@@ -139,7 +140,7 @@ def test_the_solutions_get_full_marks_and_the_exercises_none(tmp_path):
     for folder in ["solutions", "exercises"]:
         (submissions / folder).mkdir(parents=True)
         for exercise in exercises():
-            shutil.copy(getattr(build, f"{folder.upper()}_DIR") / f"{exercise}.ipynb", submissions / folder)
+            shutil.copy(getattr(paths, f"{folder.upper()}_DIR") / f"{exercise}.ipynb", submissions / folder)
     assert grading.grade(submissions, out, workers=2, report=lambda message: None)
     with (out / "gradebook.csv").open(encoding="utf-8") as file:
         rows = list(csv.DictReader(file))

@@ -19,7 +19,7 @@ import pytest
 from test_grading import EXERCISE, RIGHT, answered, write
 
 from russia_venezuela import grading, sandbox
-from russia_venezuela.paths import REPO_ROOT
+from russia_venezuela.paths import COURSE_ROOT
 
 PROBLEM = sandbox.problem()
 pytestmark = pytest.mark.skipif(PROBLEM is not None and os.environ.get("CI") != "true",
@@ -148,7 +148,7 @@ class Listener:
 
 def course_files() -> dict[str, str]:
     return {str(path): hashlib.sha256(path.read_bytes()).hexdigest()
-            for folder in ["russia_venezuela", "data"] for path in (REPO_ROOT / folder).rglob("*") if path.is_file()}
+            for folder in ["russia_venezuela", "data"] for path in (COURSE_ROOT / folder).rglob("*") if path.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -162,12 +162,12 @@ def attacked_class(tmp_path_factory):
     forged = grading._result_path(out, grading.Submission(victim, "ana", EXERCISE, f"ana/{EXERCISE}.ipynb"))
     attacks = {
         "eve_class": attack(CLASS_FOLDER, victim=victim, plant=submissions / "mallory" / f"{EXERCISE}.ipynb"),
-        "eve_course": attack(COURSE, checking=REPO_ROOT / "russia_venezuela" / "checking.py",
-                             events=REPO_ROOT / "data" / "events.csv"),
+        "eve_course": attack(COURSE, checking=COURSE_ROOT / "russia_venezuela" / "checking" / "question.py",
+                             events=COURSE_ROOT / "data" / "events.csv"),
         "eve_results": attack(RESULTS, forged=forged, gradebook=out / "gradebook.csv"),
         "eve_network": attack(NETWORK, port=listener.port),
-        "eve_secrets": attack(SECRETS, solution=REPO_ROOT / "solutions" / f"{EXERCISE}.ipynb", progress=progress,
-                              tests=REPO_ROOT / "tests" / "conftest.py", secret=SECRET),
+        "eve_secrets": attack(SECRETS, solution=COURSE_ROOT / "solutions" / f"{EXERCISE}.ipynb", progress=progress,
+                              tests=COURSE_ROOT / "tests" / "conftest.py", secret=SECRET),
         "eve_limits": attack(LIMITS),
     }
     for learner, cells in attacks.items():
@@ -254,7 +254,7 @@ def test_without_the_sandbox_the_attacks_that_only_look_get_through(tmp_path, mo
     write(victim, answered(RIGHT))
     attacks = {"eve_class": attack(CLASS_FOLDER.split("try:")[0], victim=victim, plant=""),
                "eve_network": attack(NETWORK, port=listener.port),
-               "eve_secrets": attack(SECRETS, solution=REPO_ROOT / "solutions" / f"{EXERCISE}.ipynb",
+               "eve_secrets": attack(SECRETS, solution=COURSE_ROOT / "solutions" / f"{EXERCISE}.ipynb",
                                      progress=victim, tests=victim, secret=SECRET)}
     for learner, cells in attacks.items():
         write(submissions / learner / f"{EXERCISE}.ipynb", answered(RIGHT, cells))

@@ -7,9 +7,11 @@ import nbformat
 import pytest
 from executed_notebooks import VEGALITE_MIME, code_outputs
 
-from russia_venezuela import build, paths, raw_text
+from russia_venezuela import paths, raw_text
+from russia_venezuela.lessons import read_lessons
+from russia_venezuela.maintainer import build
 
-LESSONS = build.read_lessons()
+LESSONS = read_lessons()
 LESSON_IDS = [lesson.path.stem for lesson in LESSONS]
 GENERATED_TAGS = {build.HEADER_TAG, build.FOOTER_TAG}
 # A quotation from a source: > “words copied exactly” (art_004)

@@ -7,11 +7,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from russia_venezuela.paths import REPO_ROOT
+from russia_venezuela.paths import COURSE_ROOT
 
 SKIPPED_FOLDERS = {".git", ".venv", "test-artifacts", "node_modules", "__pycache__", ".ipynb_checkpoints"}
-DOCUMENTS = sorted(path for pattern in ["*.md", "*.ipynb"] for path in REPO_ROOT.rglob(pattern)
-                   if not SKIPPED_FOLDERS & set(path.relative_to(REPO_ROOT).parts))
+DOCUMENTS = sorted(path for pattern in ["*.md", "*.ipynb"] for path in COURSE_ROOT.rglob(pattern)
+                   if not SKIPPED_FOLDERS & set(path.relative_to(COURSE_ROOT).parts))
 # [text](target) or [text](target "title"), and <a href="target">
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<a\s[^>]*href=\"([^\"]+)\"")
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -47,7 +47,7 @@ def relative_links(path: Path) -> list[str]:
 def link_problem(path: Path, target: str) -> str | None:
     file_part, _, anchor = target.partition("#")
     resolved = (path.parent / file_part).resolve() if file_part else path
-    if REPO_ROOT.resolve() not in [resolved, *resolved.parents]:
+    if COURSE_ROOT.resolve() not in [resolved, *resolved.parents]:
         return f"{target} leads outside the course folder"
     if not resolved.exists():
         return f"{target} does not exist"
@@ -57,22 +57,22 @@ def link_problem(path: Path, target: str) -> str | None:
 
 
 def test_the_documents_are_all_found():
-    names = {path.relative_to(REPO_ROOT).as_posix() for path in DOCUMENTS}
+    names = {path.relative_to(COURSE_ROOT).as_posix() for path in DOCUMENTS}
     assert {"README.md", "docs/instructors.md", "data/README.md", "exercises/README.md",
             "notebooks/00_start_here.ipynb"} <= names
     assert len([name for name in names if name.endswith(".ipynb")]) == 25
 
 
-@pytest.mark.parametrize("path", DOCUMENTS, ids=[path.relative_to(REPO_ROOT).as_posix() for path in DOCUMENTS])
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[path.relative_to(COURSE_ROOT).as_posix() for path in DOCUMENTS])
 def test_every_relative_link_resolves_inside_the_course(path):
     problems = [problem for target in relative_links(path) if (problem := link_problem(path, target))]
-    assert problems == [], f"{path.relative_to(REPO_ROOT)}: {problems}"
+    assert problems == [], f"{path.relative_to(COURSE_ROOT)}: {problems}"
 
 
 def test_a_dead_link_an_escaping_link_and_a_missing_anchor_are_caught(tmp_path):
-    page = REPO_ROOT / "notebooks" / "00_start_here.ipynb"
+    page = COURSE_ROOT / "notebooks" / "00_start_here.ipynb"
     assert link_problem(page, "../exercises/99_missing.ipynb") == "../exercises/99_missing.ipynb does not exist"
     assert "outside the course folder" in link_problem(page, "../../shared/STYLE.md")
     assert "no heading for #nowhere" in link_problem(page, "../README.md#nowhere")
     assert link_problem(page, "../README.md#quick-start") is None
-    assert relative_links(REPO_ROOT / "README.md"), "the README's links were not read"
+    assert relative_links(COURSE_ROOT / "README.md"), "the README's links were not read"

@@ -5,7 +5,9 @@ import re
 import nbformat
 import pytest
 
-from russia_venezuela import build, paths
+from russia_venezuela import paths
+from russia_venezuela.lessons import read_lessons
+from russia_venezuela.maintainer import build
 
 NOTEBOOKS = sorted(path for folder in [paths.LESSONS_DIR, paths.EXERCISES_DIR, paths.SOLUTIONS_DIR]
                    for path in folder.glob("*.ipynb"))
@@ -48,7 +50,7 @@ def test_navigation_follows_the_course_order(tmp_path):
 def test_a_lesson_without_its_metadata_is_named(tmp_path):
     nbformat.write(nbformat.v4.new_notebook(), tmp_path / "03_bare.ipynb")
     with pytest.raises(ValueError, match="03_bare.ipynb.*lacks title"):
-        build.read_lessons(tmp_path)
+        read_lessons(tmp_path)
 
 
 def test_skills_map_lists_every_lesson_with_its_skills_and_total_time(tmp_path):
@@ -58,7 +60,7 @@ def test_skills_map_lists_every_lesson_with_its_skills_and_total_time(tmp_path):
             "teaching_minutes": minutes, "exercise_minutes": 0, "key_points": ["k"],
             "pandas_skills": ["merge", "groupby"], "altair_skills": ["mark_bar", "a | b"]}}), tmp_path / name)
     readme = f"intro\n{build.SKILLS_MAP_START}\nold table\n{build.SKILLS_MAP_END}\nrest\n"
-    rebuilt = build.built_readme(readme, build.read_lessons(tmp_path))
+    rebuilt = build.built_readme(readme, read_lessons(tmp_path))
     assert "old table" not in rebuilt and rebuilt.startswith("intro\n") and rebuilt.endswith("rest\n")
     assert "| [01. First](notebooks/01_first.ipynb) | merge, groupby | mark_bar, a \\| b | – | 55 min |" in rebuilt
     assert "**1 h 05 min**" in rebuilt

@@ -110,9 +110,9 @@ def test_nothing_is_recorded_under_nbgrader(monkeypatch):
 
 def test_the_progress_file_lives_outside_the_course_folder(monkeypatch):
     monkeypatch.delenv(progress.PROGRESS_ENV_VAR)
-    from russia_venezuela.paths import REPO_ROOT
+    from russia_venezuela.paths import COURSE_ROOT
 
-    assert REPO_ROOT not in progress.progress_file().parents
+    assert COURSE_ROOT not in progress.progress_file().parents
 
 
 def test_a_damaged_progress_file_is_set_aside_with_a_warning_and_its_good_lines_kept():

@@ -11,16 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.pandas import column, data_frames, range_indexes, series
 
-from russia_venezuela.checking import (
-    CORRECT,
-    INCORRECT,
-    ChartAnswer,
-    ListAnswer,
-    NumberAnswer,
-    SeriesAnswer,
-    TableAnswer,
-    TextAnswer,
-)
+from russia_venezuela.checking import ChartAnswer, ListAnswer, NumberAnswer, SeriesAnswer, TableAnswer, TextAnswer
+from russia_venezuela.checking.question import CORRECT, INCORRECT
 from russia_venezuela.questions import all_questions, exercises, points_table, questions_of
 
 QUESTIONS = all_questions()
@@ -28,7 +20,7 @@ IDS = [f"{question.exercise}-{question.name}" for question in QUESTIONS]
 
 
 def test_every_lesson_after_the_first_has_five_to_eight_questions():
-    from russia_venezuela.build import read_lessons
+    from russia_venezuela.lessons import read_lessons
 
     lessons = [lesson.path.stem for lesson in read_lessons() if lesson.number != "00"]
     assert exercises() == lessons

@@ -138,7 +138,7 @@ def test_the_learners_own_files_are_kept_and_nothing_is_left_half_merged(updated
 
 
 def test_an_unreachable_course_repository_changes_nothing_and_says_so(tmp_path, capsys):
-    from russia_venezuela import update
+    from russia_venezuela.maintainer import update
 
     course = tmp_path / "course"
     subprocess.run(["git", "init", "--quiet", "--initial-branch=main", str(course)], check=True)
@@ -154,7 +154,7 @@ def test_an_unreachable_course_repository_changes_nothing_and_says_so(tmp_path, 
 
 
 def test_a_folder_that_is_not_a_clone_is_told_what_to_do(tmp_path):
-    from russia_venezuela import update
+    from russia_venezuela.maintainer import update
 
     with pytest.raises(update.UpdateError, match="not a git clone.*Download the new version"):
         update.update(tmp_path)

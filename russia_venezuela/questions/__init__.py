@@ -1,7 +1,7 @@
 """The questions of every exercise set, one module per exercise notebook, named after it.
 
 `exercises/01_the_sources.ipynb` imports its questions from `russia_venezuela.questions.ex01_the_sources`.
-A module defines `q1`, `q2`, ... as `checking.Question` objects, numbered from 1 without gaps.
+A module defines `q1`, `q2`, ... as `Question` objects (russia_venezuela.checking), numbered from 1 without gaps.
 """
 
 import importlib

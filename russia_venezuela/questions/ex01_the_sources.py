@@ -2,38 +2,20 @@
 
 import altair as alt
 
-from russia_venezuela.checking import (
-    Channel,
-    ChartAnswer,
-    ChartSpec,
-    ListAnswer,
-    Mistake,
-    NumberAnswer,
-    Question,
-    SeriesAnswer,
-    TableAnswer,
-)
+from russia_venezuela.checking import *
 from russia_venezuela.data import load, raw_text
 
 EXERCISE = "01_the_sources"
 
 
-def _articles():
-    return load("articles")
-
-
-def _actors():
-    return load("actors")
-
-
 def _articles_with_text():
-    articles = _articles()
+    articles = load("articles")
     return articles.assign(text=[raw_text(article_id) for article_id in articles["article_id"]])
 
 
 q1 = Question(
     EXERCISE, 1, variable="forum_words", points=1, kind=NumberAnswer(),
-    expected=lambda: _articles().set_index("article_id").loc["art_004", "word_count"].item(),
+    expected=lambda: load("articles").set_index("article_id").loc["art_004", "word_count"].item(),
     mistakes=[Mistake(lambda: len(raw_text("art_004").split()),
                       "That is the number of pieces `split()` gives, which counts stray dashes and symbols as "
                       "words. The question asks for the data set's own `word_count`.")],
@@ -45,8 +27,8 @@ q1 = Question(
 
 q2 = Question(
     EXERCISE, 2, variable="person_count", points=1, kind=NumberAnswer(),
-    expected=lambda: int((_actors()["kind"] == "person").sum()),
-    mistakes=[Mistake(lambda: len(_actors()),
+    expected=lambda: int((load("actors")["kind"] == "person").sum()),
+    mistakes=[Mistake(lambda: len(load("actors")),
                       "That is the number of all actors. Keep only the actors whose `kind` is `person` first.")],
     hints=["Load the actors with `rv.load(\"actors\")` and look at the column `kind`.",
            "`actors[\"kind\"] == \"person\"` is a mask: True for every person.",
@@ -65,7 +47,7 @@ q3 = Question(
         lambda frame: frame["text"].str.contains("petro", regex=False), "article_id"].tolist(),
         "Your search is case-sensitive, so it misses an article that writes *Petro* with a capital P. "
         "Lower-case the texts first with `.str.lower()`."),
-              Mistake(lambda: _articles().loc[
+              Mistake(lambda: load("articles").loc[
                   lambda frame: frame["headline"].str.lower().str.contains("petro", regex=False, na=False),
                   "article_id"].tolist(),
                       "You searched the headlines only, and two articles have none. The question asks about the "
@@ -86,13 +68,13 @@ OWN_LABELS_FOR_MISSING = ["none", "None", "unknown", "Unknown", "no country", "N
 
 
 def _counts_with_label(label):
-    return _actors()["country"].fillna(label).value_counts()
+    return load("actors")["country"].fillna(label).value_counts()
 
 
 q4 = Question(
     EXERCISE, 4, variable="actors_per_country", points=2, kind=SeriesAnswer(),
-    expected=lambda: _actors()["country"].value_counts(dropna=False),
-    mistakes=[Mistake(lambda: _actors()["country"].value_counts(),
+    expected=lambda: load("actors")["country"].value_counts(dropna=False),
+    mistakes=[Mistake(lambda: load("actors")["country"].value_counts(),
                       "Your counts leave out the actors that have no country. `value_counts()` skips missing "
                       "values unless you pass `dropna=False`.")]
     + [Mistake(lambda label=label: _counts_with_label(label),
@@ -109,9 +91,9 @@ q4 = Question(
 
 q5 = Question(
     EXERCISE, 5, variable="media_actors", points=2, kind=TableAnswer(ordered=True, sort_hint="sort by `name`"),
-    expected=lambda: _actors().loc[lambda frame: frame["kind"] == "media", ["name", "article_id"]]
+    expected=lambda: load("actors").loc[lambda frame: frame["kind"] == "media", ["name", "article_id"]]
     .sort_values("name"),
-    mistakes=[Mistake(lambda: _actors().loc[lambda frame: frame["kind"] == "media", ["name", "article_id"]],
+    mistakes=[Mistake(lambda: load("actors").loc[lambda frame: frame["kind"] == "media", ["name", "article_id"]],
                       "The rows are right but in the table's own order. The question asks for them sorted by name: "
                       "`.sort_values(\"name\")`.")],
     hints=["Filter the actors whose `kind` is `media`.",
@@ -125,9 +107,9 @@ q6 = Question(
         mark="bar",
         channels={"x": (Channel(None, "quantitative"),), "y": (Channel("article_id", "nominal"),)},
         # What the bars must show, however the learner named the count or wherever they counted.
-        drawn=_actors()["article_id"].value_counts().rename_axis("y").reset_index(name="x"),
+        drawn=load("actors")["article_id"].value_counts().rename_axis("y").reset_index(name="x"),
     ),
-    mistakes=[Mistake(lambda: alt.Chart(_actors()["kind"].value_counts().reset_index(), title="Kinds")
+    mistakes=[Mistake(lambda: alt.Chart(load("actors")["kind"].value_counts().reset_index(), title="Kinds")
                       .mark_bar().encode(x="count:Q", y="kind:N"),
                       "That is the lesson's chart of kinds of actor. This one needs one bar per article: put "
                       "`article_id` on the y axis."),
@@ -151,8 +133,8 @@ q6 = Question(
 
 q7 = Question(
     EXERCISE, 7, variable="inferred_year_articles", points=2, kind=ListAnswer(), source_check=True,
-    expected=lambda: _articles().loc[lambda frame: frame["published_basis"] == "inferred", "article_id"].tolist(),
-    mistakes=[Mistake(lambda: _articles().loc[lambda frame: frame["published"].notna(), "article_id"].tolist(),
+    expected=lambda: load("articles").loc[lambda frame: frame["published_basis"] == "inferred", "article_id"].tolist(),
+    mistakes=[Mistake(lambda: load("articles").loc[lambda frame: frame["published"].notna(), "article_id"].tolist(),
                       "Your list holds every article with a date, including the one whose date is printed "
                       "(`stated`). The question asks only for dates the coders worked out from the text.")],
     hints=["Each article's `published_basis` says how its date is known: `stated`, `inferred` or `undetermined`.",

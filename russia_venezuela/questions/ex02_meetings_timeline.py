@@ -6,33 +6,15 @@ import re
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (
-    Channel,
-    ChartAnswer,
-    ChartSpec,
-    Interaction,
-    ListAnswer,
-    Mistake,
-    NumberAnswer,
-    Question,
-    SeriesAnswer,
-    TableAnswer,
-    mark_of,
-    subtitle_text,
-    views_with_rows,
-)
+from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
 EXERCISE = "02_meetings_timeline"
 MEETING_KINDS = ["meeting", "visit"]
 
 
-def _events():
-    return load("events")
-
-
 def _meetings():
-    events = _events()
+    events = load("events")
     return events.loc[events["event_kind"].isin(MEETING_KINDS)]
 
 
@@ -125,13 +107,13 @@ q1 = Question(
     EXERCISE, 1, variable="undated_meetings", points=1, kind=NumberAnswer(),
     expected=lambda: int(_meetings()["date"].isna().sum()),
     mistakes=[
-        Mistake(lambda: int(_events()["date"].isna().sum()),
+        Mistake(lambda: int(load("events")["date"].isna().sum()),
                 "That counts the undated events of every kind. Count only in `meetings`, the table of meetings "
                 "and visits that the cell makes for you."),
         Mistake(lambda: int(_meetings()["date"].notna().sum()),
                 "That counts the meetings and visits that *do* have a date. `notna()` is True where a value is "
                 "present; the question asks for the missing ones, `isna()`."),
-        Mistake(lambda: int(_events().loc[lambda frame: frame["event_kind"] == "meeting", "date"].isna().sum()),
+        Mistake(lambda: int(load("events").loc[lambda frame: frame["event_kind"] == "meeting", "date"].isna().sum()),
                 "That counts the undated meetings but leaves out the undated visits. Use `meetings`, which keeps "
                 "both kinds."),
         Mistake(lambda: len(_meetings()),
@@ -152,7 +134,7 @@ q2 = Question(
         Mistake(lambda: _meetings()["date_precision"].value_counts(),
                 "Your counts leave out the meetings and visits without a date. `value_counts()` skips missing "
                 "values unless you pass `dropna=False`."),
-        Mistake(lambda: _events()["date_precision"].value_counts(dropna=False),
+        Mistake(lambda: load("events")["date_precision"].value_counts(dropna=False),
                 "Those are the counts for all events. The question asks only about the meetings and visits: count "
                 "in `meetings`."),
         Mistake(lambda: _with_known_to(_meetings())["known_to"].value_counts(),
@@ -178,7 +160,7 @@ q3 = Question(
         Mistake(lambda: _meetings().loc[lambda frame: frame["status"] != "occurred", "event_id"].tolist(),
                 "Your list also holds meetings whose status is `ongoing`: the articles say those are taking place "
                 "at the time of writing. Keep only the status `planned`."),
-        Mistake(lambda: _events().loc[lambda frame: frame["status"] == "planned", "event_id"].tolist(),
+        Mistake(lambda: load("events").loc[lambda frame: frame["status"] == "planned", "event_id"].tolist(),
                 "Your list holds every planned event, of every kind. Keep only the meetings and visits: start "
                 "from `meetings`."),
         Mistake(lambda: _dated_meetings().loc[lambda frame: frame["status"] == "planned", "event_id"].tolist(),
@@ -236,7 +218,7 @@ TOLD_TWICE_COLUMNS = ["event_id", "article_id", "status", "date", "group"]
 
 
 def _told_twice():
-    events = _events().assign(group=lambda frame: frame["same_event_as"].fillna(frame["event_id"]))
+    events = load("events").assign(group=lambda frame: frame["same_event_as"].fillna(frame["event_id"]))
     linked = events["same_event_as"].notna() | events["event_id"].isin(events["same_event_as"])
     return events.loc[linked].sort_values(["group", "event_id"])[TOLD_TWICE_COLUMNS]
 
@@ -254,7 +236,7 @@ q5 = Question(
                                              .where(frame["group"] != frame["event_id"])),
                 "Some of your `group` values are missing: the first row of each group has no `same_event_as`. "
                 "Fill the gaps with the row's own id: `events[\"same_event_as\"].fillna(events[\"event_id\"])`."),
-        Mistake(lambda: _events().assign(group=lambda frame: frame["same_event_as"].fillna(frame["event_id"]))
+        Mistake(lambda: load("events").assign(group=lambda frame: frame["same_event_as"].fillna(frame["event_id"]))
                 .sort_values(["group", "event_id"])[TOLD_TWICE_COLUMNS],
                 "Your table holds every event. Keep only the rows that belong to a group: those with a "
                 "`same_event_as`, and those that such a row points to."),
@@ -302,7 +284,7 @@ q6 = Question(
             x="status:N", y="count():Q", color="known_to:N"),
                 "Your chart leaves out the meetings and visits that have no date. A count chart, unlike a "
                 "timeline, can show them: draw from all of `meetings`, with the column `known_to` added."),
-        Mistake(lambda: alt.Chart(_with_known_to(_events()), title="Events").mark_bar().encode(
+        Mistake(lambda: alt.Chart(_with_known_to(load("events")), title="Events").mark_bar().encode(
             x="status:N", y="count():Q", color="known_to:N"),
                 "Your chart counts every event, of every kind. The question asks about the meetings and visits "
                 "only: add `known_to` to `meetings`, not to `events`."),

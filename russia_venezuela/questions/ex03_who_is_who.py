@@ -3,33 +3,15 @@
 
 import altair as alt
 
-from russia_venezuela.checking import (
-    Channel,
-    ChartAnswer,
-    ChartSpec,
-    ListAnswer,
-    Mistake,
-    NumberAnswer,
-    Question,
-    SeriesAnswer,
-    TableAnswer,
-)
+from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
 EXERCISE = "03_who_is_who"
 
 
-def _participants():
-    return load("event_participants")
-
-
-def _actors():
-    return load("actors")
-
-
 def _named():
     """Participant rows with the actor's name and kind (one row per actor per event)."""
-    return _participants().merge(_actors()[["actor_id", "name", "kind"]], on="actor_id", how="left",
+    return load("event_participants").merge(load("actors")[["actor_id", "name", "kind"]], on="actor_id", how="left",
                                  validate="many_to_one")
 
 
@@ -56,14 +38,14 @@ def _rows_per_name_names():
 
 
 def _mentioned_in_two_articles():
-    mentions = load("actor_mentions").merge(_actors()[["actor_id", "name"]], on="actor_id", how="left",
+    mentions = load("actor_mentions").merge(load("actors")[["actor_id", "name"]], on="actor_id", how="left",
                                             validate="many_to_one")
     per_name = mentions.groupby("name")["article_id"].nunique()
     return sorted(per_name[per_name >= 2].index.tolist())
 
 
 def _multi_article_ids():
-    per_id = _participants().groupby("actor_id")["article_id"].nunique()
+    per_id = load("event_participants").groupby("actor_id")["article_id"].nunique()
     return sorted(per_id[per_id >= 2].index.tolist())
 
 
@@ -72,13 +54,13 @@ def _multi_article_ids():
 def _mentions_with_names(mask_of):
     mentions = load("actor_mentions")
     chosen = mentions[mask_of(mentions)]
-    return chosen.merge(_actors()[["actor_id", "name"]], on="actor_id", how="left",
+    return chosen.merge(load("actors")[["actor_id", "name"]], on="actor_id", how="left",
                         validate="many_to_one")[["article_id", "name_as_printed", "name"]]
 
 
 def _inferred_with_all_actor_columns():
     mentions = load("actor_mentions")
-    return mentions[mentions["basis"] == "inferred"].merge(_actors(), on="actor_id", how="left",
+    return mentions[mentions["basis"] == "inferred"].merge(load("actors"), on="actor_id", how="left",
                                                            validate="many_to_one")
 
 
@@ -132,13 +114,13 @@ def _meeting_pairs(kinds=("meeting", "visit"), statuses=("occurred",), both_orde
 
 q1 = Question(
     EXERCISE, 1, variable="active_actors", points=1, kind=NumberAnswer(),
-    expected=lambda: _participants()["actor_id"].nunique(),
+    expected=lambda: load("event_participants")["actor_id"].nunique(),
     mistakes=[
-        Mistake(lambda: len(_participants()),
+        Mistake(lambda: len(load("event_participants")),
                 "That is the number of participant rows. An actor who takes part in several events has several "
                 "rows, so you counted some actors more than once. The question asks how many *different* actors "
                 "there are: count each `actor_id` only once."),
-        Mistake(lambda: len(_actors()),
+        Mistake(lambda: len(load("actors")),
                 "That is the number of all the actors in the data, including those the articles only name "
                 "(they are in `actors` and `actor_mentions`, but in no event). Count the different `actor_id` "
                 "values in `event_participants` instead."),
@@ -154,7 +136,7 @@ q2 = Question(
     EXERCISE, 2, variable="rows_per_kind", points=2, kind=SeriesAnswer(),
     expected=lambda: _named().groupby("kind").size(),
     mistakes=[
-        Mistake(lambda: _actors()["kind"].value_counts(),
+        Mistake(lambda: load("actors")["kind"].value_counts(),
                 "You counted the actors of each kind in the `actors` table. The question asks for participant "
                 "rows: merge `participants` with `actors` first, so every participant row gets its actor's kind, "
                 "then count."),

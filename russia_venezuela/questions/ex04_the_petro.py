@@ -4,42 +4,20 @@ charts."""
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (
-    Channel,
-    ChartAnswer,
-    ChartSpec,
-    ListAnswer,
-    Mistake,
-    NumberAnswer,
-    Question,
-    SeriesAnswer,
-    TableAnswer,
-    chart_dict,
-    mark_of,
-    spec_data,
-    views_of,
-)
+from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
 EXERCISE = "04_the_petro"
 PETRO = r"\bpetro\b"
 
 
-def _figures():
-    return load("figures")
-
-
-def _events():
-    return load("events")
-
-
 def _facts():
-    figures = _figures()
+    figures = load("figures")
     return figures[figures["status"] == "reported_fact"]
 
 
 def _petro_statuses(pattern=PETRO, case=False):
-    events = _events()
+    events = load("events")
     return events.loc[events["summary"].str.contains(pattern, case=case), "status"]
 
 
@@ -55,7 +33,7 @@ def _figure_caveats():
 
 
 def _labelled():
-    figures = _figures()
+    figures = load("figures")
     return figures.assign(
         shown=figures["qualifier"].astype("str").str.cat([figures["value_as_printed"], figures["unit"]], sep=" ",
                                                          na_rep="").str.strip(),
@@ -75,7 +53,7 @@ def _labelled_problem(data: pd.DataFrame) -> str | None:
     """What is wrong with the `shown` or `slot` column of the chart's data, figure by figure, or None."""
     if not {"figure_id", "shown", "slot"} <= set(data.columns) or data["figure_id"].duplicated().any():
         return None
-    figures = _figures().set_index("figure_id")
+    figures = load("figures").set_index("figure_id")
     if set(data["figure_id"]) != set(figures.index):
         return None
     given = data.set_index("figure_id").loc[figures.index]
@@ -118,7 +96,7 @@ _STATUS_ORDER = ("Your y axis lists the statuses {how}, not in the codebook's or
 
 def _status_order_problem(spec: dict) -> str | None:
     """Whether the chart's y axis shows the statuses in the codebook's order; None if it does."""
-    codebook = list(_figures()["status"].cat.categories)
+    codebook = list(load("figures")["status"].cat.categories)
     data = spec_data(spec)
     for view in views_of(spec):
         y = (view.get("encoding") or {}).get("y")
@@ -158,12 +136,13 @@ def _grid_chart(text="shown:N", y="status:N"):
 
 q1 = Question(
     EXERCISE, 1, variable="forum_facts", points=1, kind=NumberAnswer(),
-    expected=lambda: int(((_figures()["article_id"] == "art_004") & (_figures()["status"] == "reported_fact")).sum()),
+    expected=lambda: int(((load("figures")["article_id"] == "art_004")
+                          & (load("figures")["status"] == "reported_fact")).sum()),
     mistakes=[
-        Mistake(lambda: int((_figures()["article_id"] == "art_004").sum()),
+        Mistake(lambda: int((load("figures")["article_id"] == "art_004").sum()),
                 "That is the number of all the figures of `art_004`, targets and claims included. Keep only the "
                 "rows whose `status` is `reported_fact` as well."),
-        Mistake(lambda: int((_figures()["status"] == "reported_fact").sum()),
+        Mistake(lambda: int((load("figures")["status"] == "reported_fact").sum()),
                 "That counts the reported facts of every article. Add the second condition, "
                 "`figures[\"article_id\"] == \"art_004\"`, and combine the two masks with `&`."),
     ],
@@ -188,7 +167,7 @@ q2 = Question(
                 "Your counts leave out the statuses that no petro event has. Keep `status` categorical (do not "
                 "convert it with `astype`): a categorical column's `value_counts` lists every category, "
                 "even with a count of zero."),
-        Mistake(lambda: _events()["status"].value_counts(sort=False),
+        Mistake(lambda: load("events")["status"].value_counts(sort=False),
                 "Your counts cover every event. Keep only the events whose `summary` mentions the petro before "
                 "you count their statuses."),
     ],
@@ -211,10 +190,10 @@ q3 = Question(
         Mistake(lambda: _facts().groupby("unit")["value"].sum(),
                 "Some of your totals are zero where the article gives no number at all (*billions of*, "
                 "*several*). `sum()` turns a group without values into 0; `sum(min_count=1)` keeps it missing."),
-        Mistake(lambda: _figures().groupby("unit")["value"].sum(min_count=1),
+        Mistake(lambda: load("figures").groupby("unit")["value"].sum(min_count=1),
                 "Your totals add up every figure, targets, claims and estimates too. Keep only the rows whose "
                 "`status` is `reported_fact` before you group."),
-        Mistake(lambda: _figures().groupby("unit")["value"].sum(),
+        Mistake(lambda: load("figures").groupby("unit")["value"].sum(),
                 "Your totals mix all statuses and turn missing values into 0. Keep only the reported facts first, "
                 "and sum with `sum(min_count=1)`."),
         Mistake(lambda: _facts().groupby("unit")["value"].sum(min_count=1).dropna(),
@@ -237,7 +216,7 @@ q4 = Question(
                             "sort at all"), source_check=True,
     expected=lambda: _facts().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
     mistakes=[
-        Mistake(lambda: _figures().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
+        Mistake(lambda: load("figures").loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
                 "Your list holds every figure without a source, including claims and the estimate. The question "
                 "asks only for the figures presented as reported facts."),
         Mistake(lambda: _facts()["figure_id"].tolist(),
@@ -261,25 +240,25 @@ q5 = Question(
     kind=TableAnswer(ordered=True, sort_hint="sort by `article_id`, then by `status` in the codebook's order. Keep "
                                              "`status` categorical: `groupby` then sorts it so, and so does "
                                              "`.sort_values([\"article_id\", \"status\"])`"),
-    expected=lambda: _by_article_and_status(_figures()),
+    expected=lambda: _by_article_and_status(load("figures")),
     mistakes=[
-        Mistake(lambda: _figures().groupby(["article_id", "status"], observed=False).size()
+        Mistake(lambda: load("figures").groupby(["article_id", "status"], observed=False).size()
                 .reset_index(name="figures"),
                 "Your table has rows with zero figures. On category columns, `groupby(..., observed=False)` and "
                 "`value_counts()` make every pair of article and status, even those that never occur. Keep only "
                 "the pairs that occur: `groupby` with its default `observed=True` does, or drop the rows whose "
                 "count is zero."),
-        Mistake(lambda: _by_article_and_status(_figures().assign(status=_figures()["status"].astype("str"))),
+        Mistake(lambda: _by_article_and_status(load("figures").assign(status=load("figures")["status"].astype("str"))),
                 "Within each article your statuses run from A to Z: `status` is no longer a category column (was "
                 "it converted with `astype`?), so it sorts as plain text. Keep `status` categorical: `groupby` "
                 "then sorts it in the codebook's order."),
-        Mistake(lambda: _figures().groupby(["article_id", "status"]).size().reset_index(),
+        Mistake(lambda: load("figures").groupby(["article_id", "status"]).size().reset_index(),
                 "Your counts sit in a column called `0`. Name it when you reset the index: "
                 "`.reset_index(name=\"figures\")`."),
-        Mistake(lambda: _figures().groupby(["article_id", "status"]).size().reset_index(name="count"),
+        Mistake(lambda: load("figures").groupby(["article_id", "status"]).size().reset_index(name="count"),
                 "Your counts are in a column called `count`; the question calls it `figures`. Rename it, or "
                 "name it in `.reset_index(name=\"figures\")`."),
-        Mistake(lambda: _figures()[["article_id", "status"]].value_counts().reset_index(),
+        Mistake(lambda: load("figures")[["article_id", "status"]].value_counts().reset_index(),
                 "Right idea, but `value_counts()` names the count column `count` and sorts by count. Rename the "
                 "column to `figures` and sort by `article_id`, then `status`; or use `groupby([...]).size()`."),
     ],

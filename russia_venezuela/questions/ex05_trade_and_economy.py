@@ -4,17 +4,7 @@
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (
-    Channel,
-    ChartAnswer,
-    ChartSpec,
-    ListAnswer,
-    Mistake,
-    NumberAnswer,
-    Question,
-    SeriesAnswer,
-    TableAnswer,
-)
+from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
 EXERCISE = "05_trade_and_economy"
@@ -22,12 +12,8 @@ ECONOMIC = ["trade_goods", "economy", "finance", "energy"]
 PETRO_SPELLINGS = {"Petro": "petro", "El Petro": "petro"}
 
 
-def _topics():
-    return load("event_topics")
-
-
 def _economic_rows():
-    topics = _topics()
+    topics = load("event_topics")
     return topics[topics["topic"].isin(ECONOMIC)]
 
 
@@ -51,7 +37,7 @@ def _crypto_items():
 
 
 def _per_article(events: str, topics: str, tags: tuple = ("topic", "size")):
-    return (_topics().groupby("article_id")
+    return (load("event_topics").groupby("article_id")
             .agg(tags=tags, events=("event_id", events), topics=("topic", topics))
             .reset_index())
 
@@ -67,7 +53,7 @@ def _sorted_ids(ids) -> list:
 
 
 def _trade_participants():
-    trade = _topics().loc[lambda frame: frame["topic"] == "trade_goods", ["event_id"]]
+    trade = load("event_topics").loc[lambda frame: frame["topic"] == "trade_goods", ["event_id"]]
     return (trade.merge(load("event_participants")[["event_id", "actor_id"]], on="event_id", validate="one_to_many")
             .merge(load("actors")[["actor_id", "country"]], on="actor_id", validate="many_to_one"))
 
@@ -84,10 +70,10 @@ q1 = Question(
                 "Your count takes an event tagged with two economic topics (say `economy` and `finance`) twice: "
                 "`event_topics` has one row per event *and* topic. Count the distinct `event_id` values of all four "
                 "topics at once with `.nunique()`."),
-        Mistake(lambda: int((_topics()["topic"] == "economy").sum()),
+        Mistake(lambda: int((load("event_topics")["topic"] == "economy").sum()),
                 "That counts only the events tagged `economy`. The question asks for events with any of the four "
                 "economic topics: keep the rows with `.isin(economic)`."),
-        Mistake(lambda: _topics()["event_id"].nunique(),
+        Mistake(lambda: load("event_topics")["event_id"].nunique(),
                 "That counts the events with any topic at all. Keep only the rows of the four economic topics "
                 "before counting."),
     ],
@@ -284,7 +270,8 @@ q7 = Question(
                 "grain). Keep only the figures whose event carries one of the four economic topics."),
         Mistake(lambda: _sorted_ids(_economic_figures().loc[
             lambda frame: (frame["status"] == "target_or_plan")
-            & frame["event_id"].isin(_topics().loc[lambda topics: topics["topic"] == "trade_goods", "event_id"]),
+            & frame["event_id"].isin(load("event_topics").loc[lambda topics: topics["topic"] == "trade_goods",
+                                                              "event_id"]),
             "figure_id"]),
                 "Your list keeps only the figures of trade events. The question asks about all four economic "
                 "topics in `economic`, not only `trade_goods`."),

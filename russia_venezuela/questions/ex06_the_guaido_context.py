@@ -8,17 +8,7 @@ chart whose pieces are single quotes (`detail`, a white `stroke`).
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (
-    Channel,
-    ChartAnswer,
-    ChartSpec,
-    ListAnswer,
-    Mistake,
-    NumberAnswer,
-    Question,
-    SeriesAnswer,
-    TableAnswer,
-)
+from russia_venezuela.checking import *
 from russia_venezuela.data import load, raw_text
 
 EXERCISE = "06_the_guaido_context"
@@ -36,10 +26,6 @@ def _texts() -> pd.Series:
 
 def _actor_names() -> pd.Series:
     return load("actors").set_index("actor_id")["name"]
-
-
-def _quotes():
-    return load("quotes")
 
 
 # Question 1: a search with a | pattern, counted in every text.
@@ -136,7 +122,7 @@ q2 = Question(
 # Question 3 (reading the sources): direct quotes whose speaker the article does not itself name.
 
 def _direct_quotes_of(condition) -> list:
-    quotes = _quotes()
+    quotes = load("quotes")
     keep = (quotes["directness"] == "direct") & condition(quotes)
     return quotes.loc[keep, "quote_id"].tolist()
 
@@ -154,7 +140,7 @@ q3 = Question(
         Mistake(lambda: _direct_quotes_of(lambda quotes: quotes["speaker_basis"] == "inferred"),
                 "Your list leaves out the quotes whose speaker is `unknown`. Not stated means `inferred` or "
                 "`unknown`: compare with `!= \"stated\"`."),
-        Mistake(lambda: _quotes().loc[lambda quotes: quotes["speaker_basis"] != "stated", "quote_id"].tolist(),
+        Mistake(lambda: load("quotes").loc[lambda quotes: quotes["speaker_basis"] != "stated", "quote_id"].tolist(),
                 "Your list also holds paraphrased words (`reported`). The question asks only for words printed in "
                 "quotation marks: add the condition `quotes[\"directness\"] == \"direct\"` with `&`."),
     ],
@@ -172,23 +158,23 @@ q3 = Question(
 # Question 4: crosstab with the missing medium labelled.
 
 def _medium_said() -> pd.Series:
-    return _quotes()["medium"].astype("str").fillna(NOT_SAID)
+    return load("quotes")["medium"].astype("str").fillna(NOT_SAID)
 
 
 q4 = Question(
     EXERCISE, 4, variable="media_per_article", points=2, kind=TableAnswer(index=True),
-    expected=lambda: pd.crosstab(_quotes()["article_id"], _medium_said()),
+    expected=lambda: pd.crosstab(load("quotes")["article_id"], _medium_said()),
     mistakes=[
-        Mistake(lambda: pd.crosstab(_quotes()["article_id"], _quotes()["medium"]),
+        Mistake(lambda: pd.crosstab(load("quotes")["article_id"], load("quotes")["medium"]),
                 "Your table leaves out every quote whose medium the article does not give: `crosstab` silently "
                 "skips missing values. Label them first with `.astype(\"str\").fillna(\"not said\")`."),
-        Mistake(lambda: pd.crosstab(_medium_said(), _quotes()["article_id"]),
+        Mistake(lambda: pd.crosstab(_medium_said(), load("quotes")["article_id"]),
                 "Rows and columns are swapped. The first argument of `pd.crosstab` gives the rows: put the "
                 "article ids first and the media second."),
-        Mistake(lambda: pd.crosstab(_quotes()["article_id"], _medium_said(), margins=True, margins_name="all"),
+        Mistake(lambda: pd.crosstab(load("quotes")["article_id"], _medium_said(), margins=True, margins_name="all"),
                 "Your table has totals added (`margins=True`). The question asks for the counts only: leave "
                 "the margins out."),
-        Mistake(lambda: pd.crosstab(_quotes()["article_id"], _medium_said()).reset_index(),
+        Mistake(lambda: pd.crosstab(load("quotes")["article_id"], _medium_said()).reset_index(),
                 "Keep the article ids as the index, as `pd.crosstab` gives them: leave out `.reset_index()`."),
     ],
     hints=["As in the lesson, turn the Categorical `medium` into plain text and label its gaps: "
@@ -204,7 +190,7 @@ q4 = Question(
 # Question 5: looping over a groupby into a dictionary, then a Series.
 
 def _per_article(count) -> pd.Series:
-    return pd.Series({article_id: count(rows) for article_id, rows in _quotes().groupby("article_id")})
+    return pd.Series({article_id: count(rows) for article_id, rows in load("quotes").groupby("article_id")})
 
 
 q5 = Question(
@@ -240,7 +226,7 @@ q5 = Question(
 # Question 6 (reading the sources): relayed quotes, with names looked up and Series.where for the words.
 
 def _relayed(speaker=None, direct_words=None) -> pd.DataFrame:
-    quotes = _quotes()
+    quotes = load("quotes")
     relayed = quotes[quotes["relay"].notna()]
     if speaker is None:
         speaker = relayed["speaker_actor_id"].map(_actor_names()).fillna(NOT_IDENTIFIED)
@@ -305,12 +291,12 @@ q6 = Question(
 # Question 7: a stacked bar chart in which each piece is one quote.
 
 def _chart_data() -> pd.DataFrame:
-    return _quotes()
+    return load("quotes")
 
 
 def _quotes_per_article_and_directness() -> pd.DataFrame:
     """What the bars must show: for each article and directness, the number of quotes (pieces)."""
-    quotes = _quotes().astype({"article_id": "str", "directness": "str"})
+    quotes = load("quotes").astype({"article_id": "str", "directness": "str"})
     return quotes.groupby(["article_id", "directness"]).size().reset_index(name="x").rename(
         columns={"article_id": "y", "directness": "color"})
 

@@ -6,33 +6,12 @@ import re
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (
-    Channel,
-    ChartAnswer,
-    ChartSpec,
-    ListAnswer,
-    Mistake,
-    NumberAnswer,
-    Question,
-    SeriesAnswer,
-    TableAnswer,
-    mark_of,
-    subtitle_text,
-    views_with_rows,
-)
+from russia_venezuela.checking import *
 from russia_venezuela.data import data_dir, load
 
 EXERCISE = "07_military_aid"
 TOLD_AS_HAPPENED = ["occurred", "ongoing"]
 SENT_KINDS = ["deployment", "delivery", "aid"]
-
-
-def _events():
-    return load("events")
-
-
-def _codes():
-    return load("cameo_codes")
 
 
 def _naive_codes():
@@ -42,8 +21,9 @@ def _naive_codes():
 
 def _scored(events=None):
     """The events that have a CAMEO code, with its Goldstein score (an inner merge drops the uncoded ones)."""
-    events = _events() if events is None else events
-    return events.merge(_codes()[["cameo_code", "label", "goldstein"]], on="cameo_code", validate="many_to_one")
+    events = load("events") if events is None else events
+    return events.merge(load("cameo_codes")[["cameo_code", "label", "goldstein"]], on="cameo_code",
+                        validate="many_to_one")
 
 
 def _military_ids():
@@ -57,7 +37,7 @@ q1 = Question(
     EXERCISE, 1, variable="naive_distinct", points=1, kind=NumberAnswer(),
     expected=lambda: int(_naive_codes()["cameo_code"].nunique()),
     mistakes=[
-        Mistake(lambda: len(_codes()),
+        Mistake(lambda: len(load("cameo_codes")),
                 "That is the number of codes as they really are: every row of the table, or the codes read as "
                 "text. The question asks what is left after plain `pd.read_csv` (no `dtype=`) has made numbers of "
                 "them: count the distinct values of that column with `.nunique()`."),
@@ -86,26 +66,27 @@ def _colliding(codes):
 
 
 def _colliding_event_codes():
-    colliding = _colliding(_codes())
-    return sorted(colliding[colliding.isin(_events()["cameo_code"])])
+    colliding = _colliding(load("cameo_codes"))
+    return sorted(colliding[colliding.isin(load("events")["cameo_code"])])
 
 
 q2 = Question(
     EXERCISE, 2, variable="colliding_event_codes", points=2, kind=ListAnswer(ordered=True),
     expected=_colliding_event_codes,
     mistakes=[
-        Mistake(lambda: sorted(_colliding(_codes())),
+        Mistake(lambda: sorted(_colliding(load("cameo_codes"))),
                 "Your list holds every code of the CAMEO table that collides, also codes that no event uses. Keep "
                 "only the codes that appear in `events[\"cameo_code\"]`, with `.isin(...)`."),
-        Mistake(lambda: sorted(set(_codes().loc[_codes()["cameo_code"].astype("int").duplicated(), "cameo_code"])
-                               & set(_events()["cameo_code"].dropna())),
+        Mistake(lambda: sorted(set(load("cameo_codes").loc[lambda codes: codes["cameo_code"].astype("int").duplicated(),
+                                                            "cameo_code"])
+                               & set(load("events")["cameo_code"].dropna())),
                 "Your list is empty. If you used `duplicated()`, it marks only the second and later copies of a "
                 "number, here the root codes, which no event uses. Pass `keep=False` to mark every copy."),
-        Mistake(lambda: [code for code in _events()["cameo_code"].dropna().unique()
-                         if code in set(_colliding(_codes()))],
+        Mistake(lambda: [code for code in load("events")["cameo_code"].dropna().unique()
+                         if code in set(_colliding(load("cameo_codes")))],
                 "The codes are right, but in the order the events use them. The question asks for them sorted: "
                 "`sorted(...)` or `.sort_values()`."),
-        Mistake(lambda: sorted(_colliding(_codes())[_colliding(_codes()).astype("int").isin(
+        Mistake(lambda: sorted(_colliding(load("cameo_codes"))[_colliding(load("cameo_codes")).astype("int").isin(
             [int(code) for code in _colliding_event_codes()])]),
                 "Your list also holds the codes that the events' codes collide with, the two-digit roots. No event "
                 "uses those: keep only the codes found in `events[\"cameo_code\"]`."),
@@ -128,7 +109,7 @@ q2 = Question(
 # Question 3: source criticism, figures with no source ----------------------------------------------------
 
 def _sent_figures():
-    events, figures = _events(), load("figures")
+    events, figures = load("events"), load("figures")
     sent_ids = events.loc[events["event_kind"].isin(SENT_KINDS), "event_id"]
     return figures[figures["event_id"].isin(sent_ids)]
 
@@ -168,7 +149,7 @@ q3 = Question(
 # Question 4: how wide is each date -------------------------------------------------------------------------
 
 def _dated_art_004():
-    events = _events()
+    events = load("events")
     return events[(events["article_id"] == "art_004") & events["date"].notna()]
 
 
@@ -194,7 +175,7 @@ q4 = Question(
         Mistake(lambda: _window(_dated_art_004(), plus_one=False, as_days=False),
                 "Your values are durations (Timedelta), not whole numbers, and they do not count the last day. Take "
                 "the days out with `.dt.days` and add one."),
-        Mistake(lambda: _window(_events()[_events()["article_id"] == "art_004"]),
+        Mistake(lambda: _window(load("events")[load("events")["article_id"] == "art_004"]),
                 "Your Series also holds the events of `art_004` that have no date, with missing values. Keep only "
                 "the rows where `date` is not empty (`.notna()`)."),
     ],
@@ -221,7 +202,7 @@ def _by_article(happened=TOLD_AS_HAPPENED, scored=None, how="left"):
 
 
 def _with_uncoded():
-    events = _events().merge(_codes()[["cameo_code", "goldstein"]], on="cameo_code", how="left",
+    events = load("events").merge(load("cameo_codes")[["cameo_code", "goldstein"]], on="cameo_code", how="left",
                              validate="many_to_one")
     return _by_article(scored=events)
 
@@ -275,13 +256,13 @@ def _military_happened_mean(events):
 
 
 def _recoded():
-    recoded = _events().copy()
+    recoded = load("events").copy()
     recoded.loc[recoded["event_kind"] == "deployment", "cameo_code"] = "150"
     return recoded
 
 
 def _recoded_mean(statuses=TOLD_AS_HAPPENED, military=True, ids=None):
-    recoded = _events().copy()
+    recoded = load("events").copy()
     rows = recoded["event_id"].isin(ids) if ids else recoded["event_kind"] == "deployment"
     recoded.loc[rows, "cameo_code"] = "150"
     scored = _scored(recoded)
@@ -300,7 +281,7 @@ q6 = Question(
     EXERCISE, 6, variable="recoded_mean", points=3, kind=NumberAnswer(), source_check=True,
     expected=lambda: _military_happened_mean(_recoded()),
     mistakes=[
-        Mistake(lambda: _military_happened_mean(_events()),
+        Mistake(lambda: _military_happened_mean(load("events")),
                 "That is the mean with the codes as they are: the recoding did not reach your table. Assign in one "
                 "step with `.loc[rows, \"cameo_code\"] = \"150\"` on the copy (a chained `table[mask][\"col\"] = ...` "
                 "changes nothing), and merge the recoded copy, not `events`."),
@@ -434,7 +415,7 @@ def _art_004_chart_problem(spec: dict) -> str | None:
                 "Goldstein scale: `alt.Y(..., scale=alt.Scale(domain=[-10, 10]))`.")
     numbers = re.findall(r"(?<![\w.])\d+(?![\w.])", subtitle_text(spec))
     if str(_undated(_art_004_coded())) not in numbers:
-        if str(_undated(_events()[_events()["article_id"] == "art_004"])) in numbers:
+        if str(_undated(load("events")[load("events")["article_id"] == "art_004"])) in numbers:
             return ("The number in your subtitle counts every event of `art_004` without a date, also those with "
                     "no CAMEO code, which the chart could never show. Count the undated rows after the merge with "
                     "the code table.")

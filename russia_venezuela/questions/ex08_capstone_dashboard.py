@@ -6,20 +6,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking import (
-    Channel,
-    ChartAnswer,
-    ChartSpec,
-    Interaction,
-    ListAnswer,
-    Mistake,
-    NumberAnswer,
-    Question,
-    SeriesAnswer,
-    TableAnswer,
-    mark_of,
-    views_with_rows,
-)
+from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
 EXERCISE = "08_capstone_dashboard"

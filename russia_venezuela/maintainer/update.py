@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from russia_venezuela.paths import REPO_ROOT
+from russia_venezuela import paths
 
 
 class UpdateError(Exception):
@@ -49,9 +49,12 @@ def _broken_notebooks(course: Path, paths: list[str]) -> list[str]:
     return broken
 
 
-def update(course: Path = REPO_ROOT) -> list[str]:
-    """Merge the course's latest version into `course`; return the learner's files that were kept."""
+def update(course: Path | None = None) -> list[str]:
+    """Merge the course's latest version into `course` (this course, if None); return the learner's files that
+    were kept."""
     from nbgitpuller.pull import GitPuller
+
+    course = course or paths.COURSE_ROOT
 
     if not (course / ".git").exists():
         raise UpdateError(f"{course} is not a git clone, so it cannot be updated in place. Download the new "

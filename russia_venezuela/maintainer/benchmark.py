@@ -21,22 +21,22 @@ from pathlib import Path
 
 import nbformat
 
-from russia_venezuela.paths import EXERCISES_DIR, LESSONS_DIR, LOCK_FILE, REPO_ROOT, SOLUTIONS_DIR
+from russia_venezuela import paths
 
-NOTEBOOK_FOLDERS = [LESSONS_DIR, EXERCISES_DIR, SOLUTIONS_DIR]
 FLOOR_CELL = "import russia_venezuela\nimport pandas\nimport altair"
 
 
 def course_notebooks() -> list[Path]:
-    return sorted(path for folder in NOTEBOOK_FOLDERS for path in folder.glob("*.ipynb"))
+    return sorted(path for folder in [paths.LESSONS_DIR, paths.EXERCISES_DIR, paths.SOLUTIONS_DIR]
+                  for path in folder.glob("*.ipynb"))
 
 
 def _run_pytest(arguments: list[str], report: Path) -> float:
     """Run pytest with the project's settings; return its wall time in seconds."""
-    command = [sys.executable, "-m", "pytest", "-c", str(REPO_ROOT / "pyproject.toml"),
-               "--rootdir", str(REPO_ROOT), "-q", f"--junitxml={report}", *arguments]
+    command = [sys.executable, "-m", "pytest", "-c", str(paths.COURSE_ROOT / "pyproject.toml"),
+               "--rootdir", str(paths.COURSE_ROOT), "-q", f"--junitxml={report}", *arguments]
     started = time.perf_counter()
-    subprocess.run(command, cwd=REPO_ROOT, check=False, stdout=subprocess.DEVNULL)
+    subprocess.run(command, cwd=paths.COURSE_ROOT, check=False, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
@@ -82,7 +82,7 @@ def run() -> None:
 def synthetic_class(folder: Path, size: int) -> None:
     """`size` submissions, one folder per learner: the course's solutions (all right) and untouched exercises
     (nothing answered), taking the exercise sets in turn."""
-    sources = [path for folder in [SOLUTIONS_DIR, EXERCISES_DIR] for path in sorted(folder.glob("*.ipynb"))]
+    sources = [path for folder in [paths.SOLUTIONS_DIR, paths.EXERCISES_DIR] for path in sorted(folder.glob("*.ipynb"))]
     for number in range(size):
         source = sources[number % len(sources)]
         target = folder / f"learner_{number:03d}" / source.name
@@ -96,7 +96,7 @@ NBGRADER = "nbgrader==0.9.6"
 def _nbgrader_python() -> Path:
     """A Python environment of its own with nbgrader beside the course's pinned packages, made once (with the
     course's uv) in the user's cache: nbgrader is needed for this comparison only."""
-    key = hashlib.sha256((LOCK_FILE.read_text() + NBGRADER).encode()).hexdigest()[:12]
+    key = hashlib.sha256((paths.LOCK_FILE.read_text() + NBGRADER).encode()).hexdigest()[:12]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "russia-venezuela"
     venv = cache / f"nbgrader-{key}"
     python = venv / "bin" / "python"
@@ -109,7 +109,8 @@ def _nbgrader_python() -> Path:
             raise SystemExit("The nbgrader comparison installs nbgrader with uv, which is not here: run it from the "
                              "course's environment (`make bench-grading`), or `pip install uv`.")
         subprocess.run([uv, "pip", "install", "--quiet", "--python", str(python), "--compile-bytecode",
-                        "--requirement", str(LOCK_FILE), "--editable", str(REPO_ROOT), NBGRADER], check=True)
+                        "--requirement", str(paths.LOCK_FILE), "--editable", str(paths.COURSE_ROOT), NBGRADER],
+                       check=True)
         (venv / ".ready").touch()
     return python
 
@@ -188,7 +189,7 @@ def _nbgrader_course(root: Path, submissions: Path, python: Path) -> list[str]:
     for assignment in assignments:
         source = root / "source" / assignment / f"{assignment}.ipynb"
         source.parent.mkdir(parents=True)
-        source.write_bytes((SOLUTIONS_DIR / f"{assignment}.ipynb").read_bytes())
+        source.write_bytes((paths.SOLUTIONS_DIR / f"{assignment}.ipynb").read_bytes())
         subprocess.run([str(python), "-m", "nbgrader", "generate_assignment", assignment], cwd=root, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_in_path(python))
     for notebook in submissions.rglob("*.ipynb"):

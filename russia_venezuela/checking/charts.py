@@ -1,0 +1,327 @@
+"""Chart answers: the chart a question expects (`ChartSpec`: a mark, `Channel`s, an `Interaction`, ...),
+judged from the learner's Altair chart's Vega-Lite spec, never from pixels, with the diagnoses of how a chart
+can differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from russia_venezuela.checking.answers import AnswerKind, TableAnswer, canonical, is_numeric
+from russia_venezuela.checking.question import none_message, type_name
+from russia_venezuela.checking.vegalite import (
+    OPAQUE_TRANSFORMS,
+    drawn_values,
+    encoded_fields,
+    mark_of,
+    names_made,
+    spec_data,
+    views_of,
+    views_with_rows,
+)
+
+
+@dataclass(frozen=True)
+class Channel:
+    """What one encoding channel of a chart must show: a field (or an aggregate such as count) and its type."""
+
+    field: str | None = None
+    type: str | None = None
+    aggregate: str | None = None
+
+
+TYPE_SHORTHAND = {"quantitative": ":Q", "nominal": ":N", "ordinal": ":O", "temporal": ":T"}
+MARK_METHOD = "mark_{}()"
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """A selection the chart must have: its kind ("point" or "interval"), what it is bound to (e.g. "legend"),
+    the field it picks by, and the channel whose value must depend on it (e.g. "opacity"; None if the
+    selection filters another view instead)."""
+
+    select: str = "point"
+    bind: str | None = None
+    field: str | None = None
+    responds: str | None = "opacity"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """The expected chart: its mark, the channels it must encode (each with acceptable alternatives), and,
+    if given, the data it must draw (compared as a table on the columns it names, in any order), an
+    interaction, and whether it needs a title and a subtitle.
+
+    `drawn` says what the chart must show, whatever the learner named their columns or wherever they
+    counted (in pandas or with Altair's `count()`): a table with one column per channel, e.g. `y` the
+    categories and `x` the bar lengths. The check aggregates the chart's data as Vega-Lite would.
+
+    `needs_description` asks for the sentence screen readers read out (`description="..."`).
+
+    `exact` (used for the typical wrong charts of a question) also requires the same set of channels, so that
+    a mistake matches only charts that make that mistake."""
+
+    mark: str
+    channels: dict[str, tuple[Channel, ...]]
+    data: pd.DataFrame | None = None
+    needs_title: bool = True
+    needs_subtitle: bool = False
+    needs_tooltip: bool = True
+    needs_axis_titles: bool = True
+    needs_description: bool = False
+    interaction: Interaction | None = None
+    drawn: pd.DataFrame | None = None
+    exact: bool = False
+
+
+# Channels that describe rather than draw: a typical wrong chart matches whether or not it has them.
+DESCRIPTIVE_CHANNELS = {"tooltip", "href", "description"}
+
+
+DISCRETE_TYPES = {"nominal", "ordinal"}
+
+
+def _same_type(given: str | None, wanted: str | None) -> bool:
+    """Nominal and ordinal both draw categories; a question that asks for one accepts the other."""
+    return wanted is None or given == wanted or {given, wanted} <= DISCRETE_TYPES
+
+
+def _channel_matches(encoding: dict, channel: Channel, exact: bool = False) -> bool:
+    """Whether an encoding shows what the channel asks for. A None in the channel means "any", except that
+    an exact channel (a typical wrong chart) with no aggregate matches only encodings with none."""
+    return ((channel.field is None or encoding.get("field") == channel.field)
+            and (encoding.get("aggregate") == channel.aggregate if exact or channel.aggregate is not None else True)
+            and (encoding.get("type") == channel.type if exact else _same_type(encoding.get("type"), channel.type)))
+
+
+class ExportedChart:
+    """A chart known only by its Vega-Lite spec, as the grader receives it from a learner's kernel."""
+
+    def __init__(self, spec: dict):
+        self.spec = spec
+
+
+def chart_dict(answer) -> dict:
+    """The Vega-Lite spec of a chart, whether the learner's own or as the grader received it."""
+    return answer.spec if isinstance(answer, ExportedChart) else answer.to_dict()
+
+
+@dataclass(frozen=True)
+class ChartAnswer(AnswerKind):
+    """An Altair chart, judged from its Vega-Lite spec (mark, encodings, title, data), never from pixels."""
+
+    def prepare(self, answer):
+        return answer  # a chart is read through to_dict(), which builds a new dict and changes nothing
+
+    def comparable(self, wrong_answer):
+        return chart_spec_of(wrong_answer)  # a typical wrong chart: only charts like it match
+
+    def readable(self, answer):
+        return chart_dict(answer)  # own checks read a chart's Vega-Lite spec
+
+    def diagnose(self, answer, expected: ChartSpec):
+        if answer is None:
+            return none_message()
+        if isinstance(answer, pd.DataFrame):
+            return ("Your answer is a table, the data of a chart. Make the chart from it: "
+                    "`alt.Chart(table, title=\"...\").mark_...().encode(...)`.")
+        if isinstance(answer, ExportedChart):
+            spec = answer.spec
+        elif not isinstance(answer, alt.TopLevelMixin):
+            return f"Your answer is {type_name(answer)}. The question asks for an Altair chart (`alt.Chart(...)`)."
+        elif isinstance(answer, alt.Chart) and answer.mark is alt.Undefined:
+            return "Your chart has no mark yet: add one, e.g. `.mark_bar()`."
+        else:
+            try:
+                spec = answer.to_dict()
+            except Exception as error:
+                first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+                return f"Altair cannot turn your chart into a drawing. It says: “{first_line[:200]}”. Fix that first."
+        views = [view for view in views_of(spec) if mark_of(view)]
+        if not views:
+            return "Your chart has no mark yet: add one, e.g. `.mark_bar()`."
+        candidates = [view for view in views if mark_of(view) == expected.mark]
+        if not candidates:
+            marks = ", ".join(sorted({f"`{mark_of(v)}`" for v in views}))
+            return (f"Your chart draws {marks}, but this question needs a {expected.mark} mark: "
+                    f"`.{MARK_METHOD.format(expected.mark)}`.")
+        # In a layered chart any layer with the right mark may be the one the question asks for.
+        problems = [_encoding_problem(view.get("encoding", {}) or {}, expected) for view in candidates]
+        if None not in problems:
+            return problems[0]
+        problem = _missing_field_problem(spec)
+        if problem:
+            return problem
+        titles = [view.get("title") for view in views_of(spec) if view.get("title")]
+        if expected.needs_title and not titles:
+            return "Your chart has no title. Give it one: `alt.Chart(data, title=\"...\")`."
+        if expected.needs_subtitle and not any(isinstance(title, dict) and title.get("subtitle") for title in titles):
+            return ("Your chart has a title but no subtitle. Use `title=alt.Title(\"...\", subtitle=\"...\")`: "
+                    "the question says what the subtitle should tell the reader.")
+        if expected.needs_axis_titles:
+            for view in candidates:
+                for name in ["x", "y"]:
+                    encoding = (view.get("encoding") or {}).get(name)
+                    if isinstance(encoding, dict) and ("field" in encoding or "aggregate" in encoding) \
+                            and not _written(encoding.get("title")) \
+                            and not _written((encoding.get("axis") or {}).get("title")):
+                        return (f"Give the {name} axis a title a reader understands: "
+                                f"`{name}=alt.{name.upper()}(..., title=\"...\")`.")
+        if expected.needs_tooltip and not any((view.get("encoding") or {}).get("tooltip") for view in views_of(spec)):
+            return ("Your chart has no tooltips yet. Add `tooltip=[...]` to `.encode(...)` so a reader can hover "
+                    "over a mark and read its values.")
+        if expected.needs_description and not any(_written(view.get("description")) for view in views_of(spec)):
+            return ("Your chart has no description yet. Add one sentence on what it shows, which screen readers "
+                    "read out: `description=\"...\"` in `alt.Chart(...)`, `alt.layer(...)` or `.properties(...)`.")
+        if expected.interaction is not None:
+            problem = _interaction_problem(spec, expected.interaction)
+            if problem:
+                return problem
+        if expected.drawn is not None:
+            problem = _drawn_problem(spec, candidates, expected.drawn)
+            if problem:
+                return problem
+        if expected.data is not None:
+            # Both sides go through the same conversion to the spec's JSON, so dates and numbers compare alike.
+            data = spec_data(spec)
+            wanted = spec_data(alt.Chart(expected.data).mark_point().to_dict())
+            if data is None:
+                return "Draw the chart from a pandas DataFrame, as in the lesson, so the check can read its data."
+            problem = TableAnswer().diagnose(data[[c for c in data.columns if c in wanted.columns]], wanted)
+            if problem:
+                return "The chart is built right, but its data is not. " + problem.replace("Your table", "The data")
+        return None
+
+
+def _written(title) -> bool:
+    """Whether a title holds words: not None, not empty, not only spaces (a list of lines counts)."""
+    if isinstance(title, list):
+        return any(_written(line) for line in title)
+    return isinstance(title, str) and bool(title.strip())
+
+
+def _encoding_problem(encoding: dict, expected: ChartSpec) -> str | None:
+    """What is wrong with one view's encodings, or None if it has every channel the question asks for."""
+    for name, options in expected.channels.items():
+        given = encoding.get(name)
+        if not isinstance(given, dict):
+            return f"Your chart has no `{name}` encoding. Add it inside `.encode({name}=...)`."
+        if any(_channel_matches(given, option, expected.exact) for option in options):
+            continue
+        field_name, aggregate = given.get("field"), given.get("aggregate")
+        same_field = [option for option in options if option.field == field_name and field_name is not None]
+        if same_field and not any(option.aggregate == aggregate for option in same_field):
+            wanted = next((option.aggregate for option in same_field if option.aggregate), None)
+            if wanted:
+                return (f"`{name}` shows `{field_name}` value by value, but this chart needs its {wanted}: write "
+                        f"`\"{wanted}({field_name})\"`" + (" (or aggregate before charting)." if aggregate is None
+                                                           else f" instead of `{aggregate}`."))
+            return f"`{name}` aggregates `{field_name}` with `{aggregate}`, but this chart shows the column as it is."
+        counted = [option for option in options if option.field is None and option.aggregate == aggregate]
+        if aggregate and counted and given.get("type") != counted[0].type:
+            return (f"`{name}` takes the {aggregate}, which is a number: type it {counted[0].type}, e.g. "
+                    f"`\"{aggregate}(){TYPE_SHORTHAND.get(counted[0].type, '')}\"`.")
+        if not same_field and aggregate and any(option.aggregate == aggregate for option in options):
+            return (f"`{name}` takes the {aggregate} of `{field_name}`, which is not the column this chart needs "
+                    "there. Reread the question: which column belongs there?")
+        fields = {option.field for option in options}
+        if field_name not in fields and not any(option.aggregate and option.aggregate == aggregate
+                                                for option in options):
+            shown = f"`{field_name}`" if field_name else f"`{aggregate}()`"
+            return (f"`{name}` shows {shown}, which is not what this chart needs on that channel. "
+                    "Reread the question: which column belongs there?")
+        types = [option.type for option in options if option.field == given.get("field") and option.type]
+        if types and given.get("type") not in types:
+            return (f"`{name}` is encoded as {given.get('type')}, but this field needs {types[0]}: write "
+                    f"`\"{given.get('field')}{TYPE_SHORTHAND[types[0]]}\"`.")
+        return f"`{name}` is not encoded as this question asks. Compare it with the example in the lesson."
+    if expected.exact and set(encoding) - DESCRIPTIVE_CHANNELS != set(expected.channels) - DESCRIPTIVE_CHANNELS:
+        return "Your chart encodes other channels."
+    return None
+
+
+def _missing_field_problem(spec: dict) -> str | None:
+    """A field the chart encodes that its data does not have: Vega-Lite then silently draws nothing there."""
+    transforms = [transform for view in views_of(spec) for transform in view.get("transform") or []]
+    if any(OPAQUE_TRANSFORMS & set(transform) for transform in transforms):
+        return None
+    made = names_made(transforms)
+    for view, rows in views_with_rows(spec):
+        if not rows or not mark_of(view):
+            continue
+        columns = set().union(*(row for row in rows if isinstance(row, dict)))
+        for channel, name in encoded_fields(view.get("encoding") or {}):
+            if not {name, name.replace("\\", ""), name.split(".")[0]} & (columns | made):
+                where = ", so Vega-Lite finds no values and draws every mark on one row" if channel == "y" else ""
+                return (f"`{channel}` shows the field `{name}`, but the table your chart draws has no column "
+                        f"`{name}`{where}. Make that column first (with `assign`, as the lessons do), or encode a "
+                        "column your table has (`table.columns` lists them).")
+    return None
+
+
+def _drawn_problem(spec: dict, views: list[dict], wanted: pd.DataFrame) -> str | None:
+    drawn = [drawn_values(spec, view, list(wanted.columns)) for view in views]
+    measure = next(name for name in wanted.columns if is_numeric(wanted[name]))
+    # A bar of length zero is not drawn: a table counted with `value_counts` on a category column may hold one.
+    drawn = [table.loc[table[measure] != 0] if mark_of(view) == "bar" else table
+             for view, table in zip(views, drawn) if table is not None]
+    if not drawn:
+        return None  # drawn in a way the check cannot recompute (a transform): judged on its encodings alone
+    problems = [TableAnswer().diagnose(table, wanted) for table in drawn]
+    if None in problems:
+        return None
+    table = drawn[0]
+    keys = [name for name in wanted.columns if not is_numeric(wanted[name])]
+    if len(table) != len(wanted) or any(set(map(canonical, table[k])) != set(map(canonical, wanted[k]))
+                                        for k in keys):
+        marks = f"{len(table)} mark{'' if len(table) == 1 else 's'}"
+        return (f"Your chart draws {marks}, not one for each of the categories the question asks for. "
+                "Check which rows you kept before charting.")
+    return ("Your chart has the right categories, but the sizes it draws are not right. Check what you "
+            "counted or added up: which table, which rows, and whether each row is counted once.")
+
+
+def _interaction_problem(spec: dict, wanted: Interaction) -> str | None:
+    params = [param for view in views_of(spec) for param in view.get("params", []) or [] if "select" in param]
+    maker = f"alt.selection_{wanted.select}"
+    if not params:
+        return (f"Your chart has no selection yet: make one with `{maker}(...)` and attach it with "
+                "`.add_params(...)`.")
+    kinds = [param["select"] if isinstance(param["select"], str) else param["select"].get("type") for param in params]
+    matching = [param for param, kind in zip(params, kinds) if kind == wanted.select]
+    if not matching:
+        return f"Your selection is of another kind: this question needs `{maker}(...)`."
+    if wanted.bind is not None:
+        matching = [param for param in matching if param.get("bind") == wanted.bind]
+        if not matching:
+            return f"Your selection is not bound to the {wanted.bind} yet: pass `bind=\"{wanted.bind}\"` to `{maker}`."
+    if wanted.field is not None:
+        def fields(param):
+            select = param["select"] if isinstance(param["select"], dict) else {}
+            return select.get("fields", []) + (["color"] if "color" in select.get("encodings", []) else [])
+        if not any(wanted.field in fields(param) or (wanted.bind == "legend" and "color" in fields(param))
+                   for param in matching):
+            return f"Your selection does not pick by `{wanted.field}`: pass `fields=[\"{wanted.field}\"]` to `{maker}`."
+    if wanted.responds is not None:
+        responding = [view for view in views_of(spec)
+                      if "condition" in ((view.get("encoding") or {}).get(wanted.responds) or {})]
+        if not responding:
+            return (f"The selection changes nothing yet: make the `{wanted.responds}` depend on it, e.g. "
+                    f"`{wanted.responds}=alt.when(selection).then(alt.value(1)).otherwise(alt.value(0.2))`.")
+    return None
+
+
+def chart_spec_of(chart: alt.TopLevelMixin) -> ChartSpec:
+    """The ChartSpec that only charts like this one satisfy: how a typical wrong chart is described as a
+    mistake (same mark, same channels, same data; any title)."""
+    spec = chart.to_dict()
+    view = next(view for view in views_of(spec) if mark_of(view))
+    channels = {name: (Channel(enc.get("field"), enc.get("type"), enc.get("aggregate")),)
+                for name, enc in (view.get("encoding") or {}).items()
+                if isinstance(enc, dict) and name not in DESCRIPTIVE_CHANNELS}
+    data = spec_data(spec)
+    return ChartSpec(mark=mark_of(view), channels=channels, needs_title=False, needs_tooltip=False,
+                     needs_axis_titles=False, exact=True,
+                     data=data if data is not None and len(data.columns) else None)
