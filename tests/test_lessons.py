@@ -1,13 +1,14 @@
-"""What every lesson promises: its parts, honest quotes, numbers that come from code, and accessible charts."""
+"""What every lesson promises: its parts, honest quotes and numbers that come from code (what its run must show,
+accessible charts among it, is in notebook_checks.py)."""
 
 import ast
 import re
 
 import nbformat
 import pytest
-from executed_notebooks import VEGALITE_MIME, code_outputs
+from notebook_checks import teaches_selections, tooltip_problems
 
-from russia_venezuela import paths, raw_text
+from russia_venezuela import raw_text
 from russia_venezuela.lessons import read_lessons
 from russia_venezuela.maintainer import build
 
@@ -22,25 +23,6 @@ def prose_cells(lesson):
     notebook = nbformat.read(lesson.path, as_version=4)
     return [cell.source for cell in notebook.cells
             if cell.cell_type == "markdown" and not GENERATED_TAGS & set(cell.metadata.get("tags", []))]
-
-
-def executed_specs(path) -> list[dict]:
-    """The charts a notebook displays. One whose code builds a chart must display one: no test over them may
-    pass on an empty list."""
-    specs = [output["data"][VEGALITE_MIME] for output in code_outputs(path) if VEGALITE_MIME in output.get("data", {})]
-    code = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
-    assert specs or "alt.Chart(" not in code, f"{path.name} builds charts but displayed none"
-    return specs
-
-
-def walk(spec):
-    """The spec and every sub-spec of a layer, concat or facet."""
-    yield spec
-    for key in ["layer", "hconcat", "vconcat", "concat"]:
-        for part in spec.get(key, []):
-            yield from walk(part)
-    if "spec" in spec:
-        yield from walk(spec["spec"])
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=LESSON_IDS)
@@ -82,39 +64,6 @@ def test_prose_states_no_number_that_code_did_not_compute(lesson):
         assert not re.search(r"\d", text), f"{lesson.path.name}: a number in prose, compute it instead:\n{source}"
 
 
-def views_with_data(spec, rows=None, datasets=None):
-    """(view, the rows it draws from) for the spec and every sub-view, which inherits its parent's data."""
-    datasets = spec.get("datasets", {}) if datasets is None else datasets
-    data = spec.get("data", {})
-    rows = datasets.get(data["name"], []) if "name" in data else data.get("values", rows)
-    yield spec, rows or []
-    for key in ["layer", "hconcat", "vconcat", "concat"]:
-        for part in spec.get(key, []):
-            yield from views_with_data(part, rows, datasets)
-    if "spec" in spec:
-        yield from views_with_data(spec["spec"], rows, datasets)
-
-
-def tooltip_problems(spec) -> list[str]:
-    """What a reader would see in a tooltip that is not for people: `null` for a missing value, or a number
-    that Vega's default format turns into scientific notation (from 10^12, or below 10^-6)."""
-    problems = []
-    for view, rows in views_with_data(spec):
-        tooltip = view.get("encoding", {}).get("tooltip", [])
-        for item in tooltip if isinstance(tooltip, list) else [tooltip]:
-            field = item.get("field") if isinstance(item, dict) else None
-            if not isinstance(field, str) or not rows or field not in rows[0]:
-                continue  # made by a transform, so not in the data as given
-            values = [row.get(field) for row in rows]
-            if any(value is None for value in values):
-                problems.append(f"{field!r} shows null for a missing value")
-            if item.get("type") == "quantitative" and "format" not in item and any(
-                    isinstance(value, (int, float)) and (abs(value) >= 1e12 or 0 < abs(value) < 1e-6)
-                    for value in values):
-                problems.append(f"{field!r} shows a number in scientific notation; give it a format")
-    return problems
-
-
 def test_the_tooltip_check_catches_null_and_scientific_notation():
     spec = {"data": {"name": "d"}, "datasets": {"d": [{"a": None, "b": 2e12}, {"a": "x", "b": 1}]},
             "layer": [{"encoding": {"tooltip": [{"field": "a", "type": "nominal"},
@@ -126,34 +75,10 @@ def test_the_tooltip_check_catches_null_and_scientific_notation():
     assert tooltip_problems(spec) == []
 
 
-CHARTED = [*[lesson.path for lesson in LESSONS], *sorted(paths.SOLUTIONS_DIR.glob("*.ipynb"))]
-
-
-@pytest.mark.parametrize("path", CHARTED, ids=[f"{path.parent.name}/{path.stem}" for path in CHARTED])
-def test_no_tooltip_shows_null_or_scientific_notation(path):
-    problems = [problem for spec in executed_specs(path) for problem in tooltip_problems(spec)]
-    assert problems == [], f"{path.parent.name}/{path.name}: {problems}"
-
-
-@pytest.mark.parametrize("lesson", LESSONS, ids=LESSON_IDS)
-def test_every_chart_is_titled_described_and_has_tooltips(lesson):
-    for spec in executed_specs(lesson.path):
-        assert spec.get("title"), f"{lesson.path.name}: a chart without a title"
-        assert spec.get("description"), f"{lesson.path.name}: a chart without a description for screen readers"
-        encodings = [part.get("encoding", {}) for part in walk(spec)]
-        assert any("tooltip" in encoding for encoding in encodings), f"{lesson.path.name}: a chart without tooltips"
-        for encoding in encodings:
-            for channel in ["x", "y"]:
-                field = encoding.get(channel, {})
-                if "field" in field:
-                    assert "title" in field, f"{lesson.path.name}: {channel} of {field['field']} has no axis title"
-
-
-def test_at_least_three_lessons_have_interactive_charts():
-    interactive = [lesson.path.name for lesson in LESSONS
-                   if any("select" in param for spec in executed_specs(lesson.path)
-                          for part in walk(spec) for param in part.get("params", []))]
-    assert len(interactive) >= 3, f"interactive charts only in {interactive}"
+def test_at_least_three_lessons_teach_interactive_charts():
+    """Each lesson's charts are interactive exactly when its skills say so (notebook_checks.py)."""
+    teaching = [lesson.path.name for lesson in LESSONS if teaches_selections(lesson.meta)]
+    assert len(teaching) >= 3, f"selections are taught only in {teaching}"
 
 
 ASIDE_TAGS = {"python-aside", "altair-aside"}

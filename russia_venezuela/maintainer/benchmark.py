@@ -190,8 +190,9 @@ def _nbgrader_course(root: Path, submissions: Path, python: Path) -> list[str]:
         source = root / "source" / assignment / f"{assignment}.ipynb"
         source.parent.mkdir(parents=True)
         source.write_bytes((paths.SOLUTIONS_DIR / f"{assignment}.ipynb").read_bytes())
-        subprocess.run([str(python), "-m", "nbgrader", "generate_assignment", assignment], cwd=root, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_in_path(python))
+    # nbgrader reads the assignment as a glob: one process generates them all.
+    subprocess.run([str(python), "-m", "nbgrader", "generate_assignment", "*"], cwd=root, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_in_path(python))
     for notebook in submissions.rglob("*.ipynb"):
         target = root / "submitted" / notebook.parent.name / notebook.stem / notebook.name
         target.parent.mkdir(parents=True)
