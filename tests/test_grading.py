@@ -480,10 +480,13 @@ def _kernels_below(pid: int) -> set[int]:
 
 def _wait_for_kernels(grader: subprocess.Popen, count: int) -> set[int]:
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and grader.poll() is None:
         if len(_kernels_below(grader.pid)) >= count:
             return _descendants(grader.pid)
         time.sleep(0.2)
+    if grader.poll() is not None:
+        raise AssertionError(f"the grader ended (exit code {grader.returncode}) before {count} kernel(s) ran; "
+                             f"it said:\n{grader.stdout.read()}\n{grader.stderr.read()}")
     raise AssertionError(f"no {count} kernel(s) running within 120 s")
 
 
