@@ -10,7 +10,9 @@ One module a job:
 - `question`: `Question`, `Mistake`, the verdicts and how they are shown, the cell runs a check looks back on;
 - `answers`: the answer kinds of pandas and plain Python (`NumberAnswer`, `TextAnswer`, `ListAnswer`,
   `TableAnswer`, `SeriesAnswer`);
-- `charts`: `ChartAnswer` and the chart it expects (`ChartSpec`, `Channel`, `Interaction`);
+- `charts`: `ChartAnswer` and the chart it expects (`ChartSpec`, `Channel`);
+- `requirements`: what a chart must do beyond its encodings (`Subtitle`, `Draws`, `Order`, `Selection`, ...);
+- `drawing`: what a chart draws, drawn as Vega draws it (vl-convert), marks and axes read back;
 - `vegalite`: reading a chart's Vega-Lite spec.
 
 This package hands a question module its whole vocabulary in one import, `from russia_venezuela.checking
@@ -18,12 +20,30 @@ import *`, and an exercise's set-up cell the blank `____`.
 """
 
 from russia_venezuela.checking.answers import ListAnswer, NumberAnswer, SeriesAnswer, TableAnswer, TextAnswer
-from russia_venezuela.checking.charts import Channel, ChartAnswer, ChartSpec, Interaction, chart_dict
+from russia_venezuela.checking.charts import Channel, ChartAnswer, ChartSpec, chart_dict
 from russia_venezuela.checking.question import Mistake, Question, ____
+from russia_venezuela.checking.requirements import (
+    AfterClick,
+    AxisTitles,
+    Description,
+    Draws,
+    Order,
+    RuleAt,
+    ScaleDomain,
+    Selection,
+    SideBySide,
+    Subtitle,
+    Title,
+    Tooltip,
+    WholeTicks,
+    Without,
+)
 from russia_venezuela.checking.vegalite import mark_of, spec_data, subtitle_text, views_of, views_with_rows
 
 __all__ = [
-    "Channel", "ChartAnswer", "ChartSpec", "Interaction", "ListAnswer", "Mistake", "NumberAnswer", "Question",
+    "AfterClick", "AxisTitles", "Description", "Draws", "Order", "RuleAt", "ScaleDomain", "Selection", "SideBySide",
+    "Subtitle", "Title", "Tooltip", "WholeTicks", "Without",
+    "Channel", "ChartAnswer", "ChartSpec", "ListAnswer", "Mistake", "NumberAnswer", "Question",
     "SeriesAnswer", "TableAnswer", "TextAnswer", "____", "chart_dict", "mark_of", "spec_data", "subtitle_text",
     "views_of", "views_with_rows",
 ]
