@@ -24,8 +24,7 @@ from notebook_runs import NotebookRun, reads_runs_of
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 
-from russia_venezuela import progress
-from russia_venezuela import paths
+from russia_venezuela import paths, progress
 
 SCRATCH_ENV_VAR = "RUSSIA_VENEZUELA_SUITE_SCRATCH"
 SCREENSHOTS = paths.COURSE_ROOT / "test-artifacts" / "screenshots"
