@@ -11,6 +11,7 @@ from pathlib import Path
 import lab
 import notebook_checks  # noqa: F401  (registers the checks on every notebook's run)
 import pytest
+from course_copy import PROXY_VARIABLES
 from notebook_runs import add_run_checks
 
 from russia_venezuela.checking.question import STRICT_ENV_VAR
@@ -21,7 +22,7 @@ def pytest_configure(config):
     # No notebook may reach the network: any HTTP(S) client in a kernel is pointed at a closed local port
     # and fails at once, instead of passing on a connected laptop and failing offline.
     closed_port = "http://127.0.0.1:9"
-    for variable in ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"]:
+    for variable in PROXY_VARIABLES:
         os.environ[variable] = closed_port
     os.environ["no_proxy"] = os.environ["NO_PROXY"] = "localhost,127.0.0.1,::1"
     # A deprecation warning in a notebook is a bug: in every kernel nbval starts, it fails the cell.

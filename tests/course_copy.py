@@ -9,7 +9,8 @@ from russia_venezuela.paths import COURSE_ROOT
 
 # The suite sets these for the kernels it starts (warnings as errors, web access blocked); a learner's
 # terminal has none of them, and pip and uv would stop on them.
-SUITE_ONLY = {"PYTHONWARNINGS", "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "RUSSIA_VENEZUELA_STRICT"}
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY")
+SUITE_ONLY = {"PYTHONWARNINGS", *PROXY_VARIABLES, "RUSSIA_VENEZUELA_STRICT"}
 
 
 def course_files() -> list[str]:
