@@ -24,6 +24,7 @@ from russia_venezuela.checking.charts import Channel, ChartAnswer, ChartSpec, ch
 from russia_venezuela.checking.question import Mistake, Question, ____
 from russia_venezuela.checking.requirements import (
     AfterClick,
+    AxisLabels,
     AxisTitles,
     Description,
     Draws,
@@ -43,6 +44,7 @@ from russia_venezuela.checking.vegalite import mark_of, spec_data, subtitle_text
 __all__ = [
     "AfterClick", "AxisTitles", "Description", "Draws", "Order", "RuleAt", "ScaleDomain", "Selection", "SideBySide",
     "Subtitle", "Title", "Tooltip", "WholeTicks", "Without",
+    "AxisLabels",
     "Channel", "ChartAnswer", "ChartSpec", "ListAnswer", "Mistake", "NumberAnswer", "Question",
     "SeriesAnswer", "TableAnswer", "TextAnswer", "____", "chart_dict", "mark_of", "spec_data", "subtitle_text",
     "views_of", "views_with_rows",

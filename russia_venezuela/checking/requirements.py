@@ -375,3 +375,32 @@ class Without(Requirement):
 
     def problem(self, chart):
         return self.diagnosis if chart.views_drawing(self.mark) else None
+
+
+@dataclass(frozen=True)
+class AxisLabels(Requirement):
+    """The axis of `channel`, in the panels that draw `mark` (the question's if None), lists exactly the
+    categories `values`, in any order: none fewer, and none more, such as a category that has no mark but that
+    a categorical column kept (an empty row of a bar chart). Meant for categorical axes, whose labels Vega prints
+    one per category. `extra` is said when it lists more ({labels} names them), `missing` when it lists fewer."""
+
+    values: tuple
+    channel: str = "y"
+    mark: str | None = None
+    extra: str = ("Your {channel} axis also lists {labels}, which the question does not ask for. Check which rows "
+                  "you kept before charting.")
+    missing: str = "Your {channel} axis does not list {labels}. Check which rows you kept before charting."
+
+    def problem(self, chart):
+        axes = chart.drawing().axes_of(_drawn_name(self.mark or chart.mark), self.channel)
+        shown = {label for axis in axes for label in axis.labels}
+        wanted = {str(value) for value in self.values}
+
+        def named(labels):
+            return ", ".join(f"`{label}`" for label in sorted(labels))
+
+        if shown - wanted:
+            return self.extra.format(channel=self.channel, labels=named(shown - wanted))
+        if wanted - shown:
+            return self.missing.format(channel=self.channel, labels=named(wanted - shown))
+        return None
