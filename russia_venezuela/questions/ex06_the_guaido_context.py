@@ -294,11 +294,28 @@ def _chart_data() -> pd.DataFrame:
     return load("quotes")
 
 
-def _quotes_per_article_and_directness() -> pd.DataFrame:
-    """What the bars must show: for each article and directness, the number of quotes (pieces)."""
-    quotes = load("quotes").astype({"article_id": "str", "directness": "str"})
-    return quotes.groupby(["article_id", "directness"]).size().reset_index(name="x").rename(
-        columns={"article_id": "y", "directness": "color"})
+def _pieces() -> pd.DataFrame:
+    """What the bars must show: one piece per quote (detail), in its article's bar (y), coloured by its
+    directness, each one quote long (x)."""
+    quotes = load("quotes")
+    return pd.DataFrame({"y": quotes["article_id"].astype("str"), "color": quotes["directness"].astype("str"),
+                         "detail": quotes["quote_id"].astype("str"), "x": 1})
+
+
+def _model_directness_chart() -> alt.Chart:
+    """The solution's chart, as question 7 asks for it."""
+    return alt.Chart(
+        _chart_data().fillna({"speaker_as_printed": "(no speaker printed)"}),  # words, not null, in the tooltip
+        title="How directly each article quotes",
+        description="Stacked bar chart: for each article, its quotes, one piece per quote, coloured by "
+                    "whether the words are printed in quotation marks (direct) or paraphrased (reported).",
+    ).mark_bar(stroke="white", strokeWidth=0.5).encode(
+        x=alt.X("count():Q", title="Quotes (pieces)"),
+        y=alt.Y("article_id:N", title="Article"),
+        color=alt.Color("directness:N", title="Directness"),
+        detail="quote_id:N",
+        tooltip=[alt.Tooltip("quote_id:N", title="Quote"), alt.Tooltip("speaker_as_printed:N", title="Printed as"),
+                 alt.Tooltip("directness:N", title="Directness"), alt.Tooltip("text:N", title="Words")])
 
 
 q7 = Question(
@@ -308,7 +325,7 @@ q7 = Question(
         "y": (Channel("article_id", "nominal"),),
         "color": (Channel("directness", "nominal"),),
         "detail": (Channel("quote_id", "nominal"),),
-    }, drawn=_quotes_per_article_and_directness()),
+    }, requires=(Draws(_pieces()),), model=_model_directness_chart()),
     mistakes=[
         Mistake(lambda: alt.Chart(_chart_data(), title="Quotes").mark_bar().encode(
             x="count():Q", y="article_id:N", color="quote_id:N"),
