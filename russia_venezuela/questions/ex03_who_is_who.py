@@ -2,6 +2,7 @@
 
 
 import altair as alt
+import pandas as pd
 
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
@@ -88,12 +89,40 @@ def _kind_status(observed=True):
     return _who().groupby(["kind", "status"], observed=observed).size().reset_index(name="rows")
 
 
+def _cells(counts) -> pd.DataFrame:
+    """What a heatmap of such counts draws: a cell per row, at its status (x) and kind (y), coloured by its rows."""
+    counts = counts.astype({"kind": "str", "status": "str"})
+    return pd.DataFrame({"x": counts["status"], "y": counts["kind"], "color": counts["rows"]})
+
+
+EMPTY_PAIRS = ("Your heatmap has a cell for every pair of kind and status, also the pairs with no participant rows at "
+               "all: `kind` and `status` are categorical columns, and `value_counts()` or `groupby(..., "
+               "observed=False)` keep every pair of their categories. Count with "
+               "`groupby([\"kind\", \"status\"]).size().reset_index(name=\"rows\")`, which keeps only the pairs "
+               "that occur.")
+
+
+def _model_heatmap() -> alt.Chart:
+    """The solution's chart, as question 6 asks for it."""
+    return alt.Chart(
+        _kind_status(),
+        title="What kinds of actors take part in events of what status",
+        description="Heatmap: for each kind of actor and each status of event, the number of participant rows.",
+    ).mark_rect().encode(
+        x=alt.X("status:N", title="Event status"),
+        y=alt.Y("kind:N", title="Kind of actor"),
+        color=alt.Color("rows:Q", title="Participant rows", scale=alt.Scale(scheme="viridis")),
+        tooltip=[alt.Tooltip("kind:N", title="Kind of actor"), alt.Tooltip("status:N", title="Event status"),
+                 alt.Tooltip("rows:Q", title="Participant rows")])
+
+
 def _heatmap_spec():
-    return ChartSpec(mark="rect", data=_kind_status(), channels={
+    return ChartSpec(mark="rect", channels={
         "x": (Channel("status", "nominal"), Channel("status", "ordinal")),
         "y": (Channel("kind", "nominal"), Channel("kind", "ordinal")),
         "color": (Channel("rows", "quantitative"),),
-    })
+    }, requires=(Draws(_cells(_kind_status()), wrong=((_cells(_kind_status(observed=False)), EMPTY_PAIRS),)),),
+        model=_model_heatmap())
 
 
 # Question 7: who is reported meeting whom.
