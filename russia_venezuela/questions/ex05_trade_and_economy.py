@@ -62,6 +62,32 @@ def _grouped_chart(**encoding):
     return alt.Chart(_status_long(), title="Economic events by status").mark_bar().encode(**encoding)
 
 
+def _grouped_bars() -> pd.DataFrame:
+    """What the grouped bars must show: for each topic (y) and status (yOffset, color), the events (x)."""
+    long = _status_long().astype({"topic": "str", "status": "str"})
+    return pd.DataFrame({"x": long["events"], "y": long["topic"], "yOffset": long["status"], "color": long["status"]})
+
+
+def _model_status_chart() -> alt.Chart:
+    """The solution's chart, as question 6 asks for it."""
+    return alt.Chart(
+        _status_long(),
+        title="Economic events: said, planned or done?",
+        description="Grouped bar chart: for each economic topic, the number of events of each status.",
+    ).mark_bar().encode(
+        x=alt.X("events:Q", title="Events tagged with the topic"),
+        y=alt.Y("topic:N", title="Topic"),
+        yOffset=alt.YOffset("status:N"),
+        color=alt.Color("status:N", title="Event status"),
+        tooltip=[alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("status:N", title="Status"),
+                 alt.Tooltip("events:Q", title="Events")])
+
+
+EMPTY_TOPICS = ("Your y axis also lists {labels}, topics with no bar at all: the table you drew keeps every category "
+                "of the column `topic`, also those of no economic event. Draw `status_long` as question 4 builds it, "
+                "from the grid of `pd.crosstab(...)`, which has only the topics that occur.")
+
+
 q1 = Question(
     EXERCISE, 1, variable="economic_event_count", points=1, kind=NumberAnswer(),
     expected=lambda: _economic_rows()["event_id"].nunique(),
@@ -225,7 +251,10 @@ q6 = Question(
         "y": (Channel("topic", "nominal"),),
         "yOffset": (Channel("status", "nominal"),),
         "color": (Channel("status", "nominal"),),
-    }, data=_status_long()),
+    }, requires=(
+        Draws(_grouped_bars()),
+        AxisLabels(tuple(_grouped_bars()["y"].unique()), channel="y", extra=EMPTY_TOPICS),
+    ), model=_model_status_chart()),
     mistakes=[
         Mistake(lambda: _grouped_chart(x="events:Q", y="topic:N", color="status:N"),
                 "Your bars are stacked: the statuses of a topic sit end to end. This question asks for grouped "
