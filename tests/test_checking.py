@@ -13,14 +13,18 @@ from russia_venezuela.checking import (
     Channel,
     ChartAnswer,
     ChartSpec,
-    Interaction,
+    Description,
+    Draws,
     ListAnswer,
     Mistake,
     NumberAnswer,
     Question,
+    Selection,
     SeriesAnswer,
+    Subtitle,
     TableAnswer,
     TextAnswer,
+    Title,
     ____,
 )
 from russia_venezuela.checking.charts import ExportedChart, chart_spec_of
@@ -175,7 +179,7 @@ def test_a_chart_altair_cannot_build_is_reported_not_raised():
 
 def test_a_chart_with_the_wrong_data_is_caught_when_the_data_is_checked():
     spec = ChartSpec(mark="bar", channels={"y": (Channel("kind", "nominal"),)}, data=EVENTS[["kind", "count"]],
-                     needs_axis_titles=False, needs_tooltip=False)
+                     basics=(Title(),))
     assert ChartAnswer().diagnose(bar_chart(), spec) is None
     filtered = alt.Chart(EVENTS.head(2), title="t").mark_bar().encode(x="count:Q", y="kind:N")
     assert "its data is not" in ChartAnswer().diagnose(filtered, spec)
@@ -350,9 +354,8 @@ def test_an_aggregate_that_is_missing_or_misapplied_is_named():
 
 
 def test_a_required_selection_subtitle_and_response_are_each_checked():
-    spec = ChartSpec(mark="bar", channels={"y": (Channel("kind", "nominal"),)}, needs_subtitle=True,
-                     interaction=Interaction("point", bind="legend", field="kind"), needs_axis_titles=False,
-                     needs_tooltip=False)
+    spec = ChartSpec(mark="bar", channels={"y": (Channel("kind", "nominal"),)}, basics=(Title(),),
+                     requires=(Subtitle(), Selection("point", bind="legend", field="kind")))
     pick = alt.selection_point(fields=["kind"], bind="legend")
     titled = alt.Title("Events", subtitle="by kind")
     base = alt.Chart(EVENTS, title=titled).mark_bar().encode(x="count:Q", y="kind:N", color="kind:N")
@@ -449,29 +452,32 @@ def test_number_messages_fit_the_mistake():
 def test_what_a_chart_draws_is_checked_however_its_columns_are_named():
     drawn = EVENTS["kind"].value_counts().rename_axis("y").reset_index(name="x")
     spec = ChartSpec(mark="bar", channels={"x": (Channel(None, "quantitative"),), "y": (Channel("kind", "nominal"),)},
-                     drawn=drawn)
+                     requires=(Draws(drawn),))
     titled = {"x": alt.X("count()", title="Events"), "y": alt.Y("kind:N", title="Kind")}
     assert ChartAnswer().diagnose(bar_chart(**titled), spec) is None
     counted = alt.Chart(EVENTS.groupby("kind").size().reset_index(name="events"), title="t").mark_bar().encode(
         x=alt.X("events:Q", title="Events"), y=alt.Y("kind:O", title="Kind"), tooltip=["kind"])
     assert ChartAnswer().diagnose(counted, spec) is None
-    summed = bar_chart(x=alt.X("count:Q", title="Events"), y=alt.Y("kind:N", title="Kind"))
-    assert "sizes it draws are not right" in ChartAnswer().diagnose(summed, spec)
+    summed = bar_chart(x=alt.X("sum(count):Q", title="Events"), y=alt.Y("kind:N", title="Kind"))
+    assert "not at the right sizes" in ChartAnswer().diagnose(summed, spec)
+    # A field drawn as it is stacks one piece per row: each piece is a mark of its own, and the pieces are counted.
+    stacked = bar_chart(x=alt.X("count:Q", title="Events"), y=alt.Y("kind:N", title="Kind"))
+    assert "draws 3 bars (2 wanted)" in ChartAnswer().diagnose(stacked, spec)
     fewer = alt.Chart(EVENTS.head(1), title="t").mark_bar().encode(tooltip=["kind"], **titled)
-    assert "draws 1 mark," in ChartAnswer().diagnose(fewer, spec)
+    assert "draws 1 bar (2 wanted)" in ChartAnswer().diagnose(fewer, spec)
 
 
 def test_a_bar_of_length_zero_is_not_counted_as_drawn():
     drawn = EVENTS["kind"].value_counts().rename_axis("y").reset_index(name="x")
     spec = ChartSpec(mark="bar", channels={"x": (Channel(None, "quantitative"),), "y": (Channel("kind", "nominal"),)},
-                     drawn=drawn)
+                     requires=(Draws(drawn),))
     # value_counts on a category column keeps the categories no row has, with a count of zero
     counted = EVENTS["kind"].astype(pd.CategoricalDtype(["visit", "meeting", "call"])).value_counts().reset_index()
     bars = alt.Chart(counted, title="t").mark_bar().encode(
         x=alt.X("count:Q", title="Events"), y=alt.Y("kind:N", title="Kind"), tooltip=["kind"])
     assert ChartAnswer().diagnose(bars, spec) is None
     points = bars.mark_point()  # a point at zero is drawn, so the same data is one mark too many
-    assert "draws 3 marks," in ChartAnswer().diagnose(points, replace(spec, mark="point"))
+    assert "draws 3 points (2 wanted)" in ChartAnswer().diagnose(points, replace(spec, mark="point"))
 
 
 def test_a_field_the_data_lacks_is_named_wherever_it_is_encoded():
@@ -484,7 +490,7 @@ def test_a_field_the_data_lacks_is_named_wherever_it_is_encoded():
 
 
 def test_a_description_is_asked_for_only_where_the_question_needs_one():
-    described = replace(BAR_SPEC, needs_description=True)
+    described = replace(BAR_SPEC, requires=(Description(),))
     assert ChartAnswer().diagnose(bar_chart(), BAR_SPEC) is None
     assert "no description" in ChartAnswer().diagnose(bar_chart(), described)
     assert "no description" in ChartAnswer().diagnose(bar_chart().properties(description="  "), described)
