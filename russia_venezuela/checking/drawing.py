@@ -12,6 +12,7 @@ those descriptions read back as values per channel. The learner's chart is never
 from __future__ import annotations
 
 import copy
+import math
 import json
 import re
 from dataclasses import dataclass, field
@@ -107,9 +108,14 @@ class Drawing:
 def draw(spec: dict, clicked: dict | None = None) -> Drawing:
     """Draw a chart's Vega-Lite spec. `clicked` ({field: value}) draws it as after a click that picks that value
     in every point selection by that field. Raises CannotDraw with a message for the learner."""
-    rows = sum(len(values) for values in _inline_rows(spec))
+    address = _address(spec)
+    if address is not None:
+        raise CannotDraw(f"Your chart loads its data from {address}. The check reads nothing from the web or from "
+                         "files: make the chart from a pandas DataFrame, as the lessons do.")
+    rows = sum(_row_count(values) for values in _inline_rows(spec)) + _generated_rows(spec)
     if rows > MAX_ROWS:
-        raise CannotDraw(f"Your chart draws {rows:,} rows, far more than this question needs: draw from the table "
+        rows = f"{rows:,.0f}" if rows < math.inf else "endless"
+        raise CannotDraw(f"Your chart draws {rows} rows, far more than this question needs: draw from the table "
                          "the question names, after the filters it asks for.")
     prepared = _readable_copy(spec, clicked or {})
     return _drawn(json.dumps(prepared, sort_keys=True, default=str))
@@ -123,8 +129,7 @@ def _drawn(spec_text: str) -> Drawing:
         # No base URL is allowed: a chart that loads its data from the web is not drawn (and never waits).
         scene = vl_convert.vegalite_to_scenegraph(spec_text, allowed_base_urls=[])
     except Exception as error:
-        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        raise CannotDraw(f"Vega cannot draw your chart. It says: “{first_line[:200]}”. Fix that first.") from error
+        raise CannotDraw(f"Vega cannot draw your chart. It says: “{_reason(error)[:200]}”. Fix that first.") from error
     panels: list[Panel] = []
     _collect(scene.get("scenegraph", {}), panels)
     return Drawing([panel for panel in panels if panel.marks or panel.axes])
@@ -181,13 +186,67 @@ def _axis(node: dict) -> Axis | None:
                 tuple(float(text.get(along, 0) or 0) for text in texts))
 
 
+def _reason(error: Exception) -> str:
+    """What vl-convert's error says went wrong: its "Error: ..." line, not the heading above it nor the stack
+    below it."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith("Error: "):
+            return line.removeprefix("Error: ")
+    reasons = [line for line in lines if not line.endswith("failed:") and not line.startswith("at ")]
+    return reasons[0] if reasons else type(error).__name__
+
+
+def _address(node) -> str | None:
+    """The first address (`url`) a spec would load something from, quoted, wherever it is written: a view's
+    data, a lookup's, an image channel. vl-convert refuses web addresses (allowed_base_urls=[]) but reads local
+    files, so none is ever passed to it. Inline rows are not looked into: a column may be called "url"."""
+    if isinstance(node, list):
+        return next((found for item in node if (found := _address(item)) is not None), None)
+    if not isinstance(node, dict):
+        return None
+    for key, value in node.items():
+        if key == "url":
+            return f"`{value[:100]}`" if isinstance(value, str) else "an address (`url`)"
+        if key not in ("values", "datasets") and (found := _address(value)) is not None:
+            return found
+    return None
+
+
+def _row_count(values) -> int:
+    """The rows of inline data: a list of records, or a text (CSV, JSON) of about as many rows as lines."""
+    return len(values) if isinstance(values, list) else str(values).count("\n") + 1
+
+
+def _generated_rows(node) -> float:
+    """The rows of every sequence generator in a spec (`alt.sequence(...)`), which no inline data shows; one
+    that cannot be read, or never ends (a step of zero), counts as endless."""
+    if isinstance(node, list):
+        return sum(_generated_rows(item) for item in node)
+    if not isinstance(node, dict):
+        return 0
+    rows = 0.0
+    for key, value in node.items():
+        if key == "sequence" and isinstance(value, dict):
+            try:
+                start, stop, step = (float(value.get(name, default)) for name, default in
+                                     (("start", 0), ("stop", 0), ("step", 1)))
+                count = math.ceil((stop - start) / step)
+            except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+                count = math.inf
+            rows += max(count, 0)
+        elif key not in ("values", "datasets"):
+            rows += _generated_rows(value)
+    return rows
+
+
 def _inline_rows(spec: dict):
     for value in (spec.get("datasets") or {}).values():
         if isinstance(value, list):
             yield value
     for view in views_of(spec):
         data = view.get("data")
-        if isinstance(data, dict) and isinstance(data.get("values"), list):
+        if isinstance(data, dict) and data.get("values") is not None:
             yield data["values"]
 
 
