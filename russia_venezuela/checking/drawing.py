@@ -12,8 +12,8 @@ those descriptions read back as values per channel. The learner's chart is never
 from __future__ import annotations
 
 import copy
-import math
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
