@@ -84,8 +84,11 @@ class Subtitle(Requirement):
     states another."""
 
     states: int | None = None
-    unstated: str = ""
-    other: str = ""
+    # Never empty: an empty message would pass the chart.
+    unstated: str = ("Your subtitle does not state the number the question asks for yet. Compute it from the table "
+                     "and put it into the subtitle with an f-string: `subtitle=f\"... {count} ...\"`.")
+    other: str = ("The number in your subtitle ({number}) is not the one the question asks for. Compute it from the "
+                  "table and put it into the subtitle with an f-string.")
     wrong: Mapping[int, str] = field(default_factory=dict)
 
     def problem(self, chart):
