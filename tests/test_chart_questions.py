@@ -105,6 +105,9 @@ EX06 = [
     (lambda: _pieces(load("quotes").dropna(subset=["speaker_actor_id"])), INCORRECT, ["(45 wanted)"]),
     (lambda: _pieces(pd.concat([load("quotes"), load("quotes").head(2)])), INCORRECT, ["not at the right sizes"]),
     (lambda: _pieces(load("quotes"), detail=alt.Undefined), INCORRECT, ["no `detail` encoding"]),
+    # Each piece is one quote, in its own article: ids shuffled between the articles draw other pieces.
+    (lambda: _pieces(load("quotes").assign(quote_id=lambda table: table["quote_id"].iloc[::-1].to_numpy())),
+     INCORRECT, ["not at the right sizes or places"]),
     (lambda: _pieces(load("quotes"), detail="speaker_as_printed:N"), INCORRECT, ["`detail` shows"]),
 ]
 
