@@ -274,7 +274,8 @@ class Order(Requirement):
     otherwise: str = "Your chart does not show its rows in the order the question asks for."
 
     def problem(self, chart):
-        drawn = chart.drawing().table(_drawn_name(self.mark or chart.mark), [self.channel])[self.channel]
+        along = "x" if self.channel in ("x", "x2") else "y"
+        drawn = chart.drawing().table(_drawn_name(self.mark or chart.mark), [self.channel], along)[self.channel]
         order = tuple(drawn.dropna().drop_duplicates())
         wanted = tuple(str(value) for value in self.values)
         if order == wanted:
