@@ -241,7 +241,7 @@ def _mistaken_texts():
     """What the chart writes after a typical slip in making `shown`, with what to say."""
     figures = load("figures")
     qualifier, value, unit = figures["qualifier"].astype("str"), figures["value_as_printed"], figures["unit"]
-    return (
+    return tuple((tuple(texts), diagnosis) for texts, diagnosis in (
         (_joined(qualifier, [value, unit], na_rep=None), MISSING_TEXT),
         (_joined(qualifier, [value, unit], strip=False),
          "Some values of `shown` start with a space, where the figure has no qualifier. Remove it with "
@@ -258,7 +258,7 @@ def _mistaken_texts():
         (_joined(value, [unit]),
          "Your `shown` leaves out the qualifier, so *around 60 USD* reads as *60 USD*, a precise figure. Start "
          "from the `qualifier` (as text, with `astype(\"str\")`) and join the value and the unit to it."),
-    )
+    ))
 
 
 def _grid(slots=_slots):
