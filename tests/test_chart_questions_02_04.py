@@ -252,3 +252,11 @@ def test_writes_counts_each_text_and_reads_a_missing_one_as_the_null_vega_lite_w
     assert Writes(("one", None, "one")).problem(chart) is None
     assert Writes(("one", "two", "one"), wrong=((("one", "one", float("nan")), "missing"),)).problem(chart) == "missing"
     assert Writes(("one", "two"), otherwise="others").problem(chart) == "others"
+
+
+def test_sorted_by_reads_columns_left_to_right_when_they_name_the_rows_along_x():
+    table = pd.DataFrame({"name": list("abcd"), "n": [1, 2, 3, 4]})
+    columns = alt.Chart(table).mark_bar().encode(x=alt.X("name:N", sort=None), y="n:Q")
+    assert SortedBy("y", channel="x").problem(Chart(columns.to_dict(), "bar")) is None
+    backwards = columns.encode(x=alt.X("name:N", sort="descending"))
+    assert SortedBy("y", channel="x", otherwise="no").problem(Chart(backwards.to_dict(), "bar")) == "no"

@@ -393,10 +393,10 @@ def _in_order(values: pd.Series) -> bool:
 
 @dataclass(frozen=True)
 class SortedBy(Requirement):
-    """The marks of `mark` (the question's if None), read top to bottom (then left to right), show ascending
-    values of `by`: bars in time order, say, however they were sorted (a sorted table kept by `sort=None`, or a
-    sort on the axis). Marks of equal value may come in any order, which `Order` would fix. `wrong` lists orders
-    of the values of `channel` that a typical mistake draws, each with what to say."""
+    """The marks of `mark` (the question's if None), read along `channel` (top to bottom for "y", left to right
+    for "x"), show ascending values of `by`: bars in time order, say, however they were sorted (a sorted table
+    kept by `sort=None`, or a sort on the axis). Marks of equal value may come in any order, which `Order` would
+    fix. `wrong` lists orders of the values of `channel` that a typical mistake draws, each with what to say."""
 
     by: str = "x"
     channel: str = "y"
@@ -405,7 +405,8 @@ class SortedBy(Requirement):
     otherwise: str = "Your chart does not show its rows in the order the question asks for."
 
     def problem(self, chart):
-        drawn = chart.drawing().table(_drawn_name(self.mark or chart.mark), [self.by, self.channel])
+        along = "x" if self.channel in ("x", "x2") else "y"
+        drawn = chart.drawing().table(_drawn_name(self.mark or chart.mark), [self.by, self.channel], along)
         if drawn[self.by].notna().any() and _in_order(drawn[self.by]):
             return None
         order = tuple(drawn[self.channel].dropna().drop_duplicates())
