@@ -72,8 +72,10 @@ def _serve() -> None:
             # No base URL is allowed: a chart that loads its data from the web is not drawn (and never waits).
             reply = vl_convert.vegalite_to_scenegraph(json.loads(line), allowed_base_urls=[])
         except Exception as error:
-            first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
-            reply = {"error": f"Vega cannot draw your chart. It says: “{first_line[:200]}”. Fix that first."}
+            # vl-convert's first line only says the conversion failed; Vega's own reason follows.
+            lines = [line.strip() for line in str(error).splitlines() if line.strip()] or [type(error).__name__]
+            reason = next((line for line in lines if line.startswith("Error")), lines[0])
+            reply = {"error": f"Vega cannot draw your chart. It says: “{reason[:200]}”. Fix that first."}
         sys.stdout.write(json.dumps(reply) + "\n")
         sys.stdout.flush()
 
