@@ -33,17 +33,20 @@ from russia_venezuela.checking.requirements import (
     ScaleDomain,
     Selection,
     SideBySide,
+    SortedBy,
     Subtitle,
     Title,
     Tooltip,
     WholeTicks,
     Without,
+    Writes,
 )
 from russia_venezuela.checking.vegalite import mark_of, spec_data, subtitle_text, views_of, views_with_rows
 
 __all__ = [
     "AfterClick", "AxisTitles", "Description", "Draws", "Order", "RuleAt", "ScaleDomain", "Selection", "SideBySide",
     "Subtitle", "Title", "Tooltip", "WholeTicks", "Without",
+    "SortedBy", "Writes",
     "AxisLabels",
     "Channel", "ChartAnswer", "ChartSpec", "ListAnswer", "Mistake", "NumberAnswer", "Question",
     "SeriesAnswer", "TableAnswer", "TextAnswer", "____", "chart_dict", "mark_of", "spec_data", "subtitle_text",

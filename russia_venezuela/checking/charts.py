@@ -227,8 +227,9 @@ def _missing_field_problem(spec: dict) -> str | None:
             if not {name, name.replace("\\", ""), name.split(".")[0]} & (columns | made):
                 where = ", so Vega-Lite finds no values and draws every mark on one row" if channel == "y" else ""
                 return (f"`{channel}` shows the field `{name}`, but the table your chart draws has no column "
-                        f"`{name}`{where}. Make that column first (with `assign`, as the lessons do), or encode a "
-                        "column your table has (`table.columns` lists them).")
+                        f"`{name}`{where}. Make that column first (with `assign`, as the lessons do, or in the chart "
+                        "with a transform such as `transform_window`), or encode a column your table has "
+                        "(`table.columns` lists them).")
     return None
 
 

@@ -4,6 +4,8 @@ each read back with the values it stands for, and its axes with the labels they 
 A chart answer is judged by its drawing wherever the question is about what the reader sees (which rows, in
 which order, which ticks), so that a filter, a window or a sort counts by its effect, however it is written.
 
+The drawing is made in a process of its own (painter.py), stopped if it takes longer than DRAW_SECONDS.
+
 Vega describes every mark for screen readers as "title: value; title: value". The drawing is made from a copy
 of the chart whose encodings are titled with their channel's name and whose dates print as ISO days, so that
 those descriptions read back as values per channel. The learner's chart is never changed.
@@ -21,6 +23,7 @@ from functools import lru_cache
 import pandas as pd
 
 from russia_venezuela.checking.vegalite import views_of
+from russia_venezuela.painter import Painter, PaintingFailed
 
 # Marks Vega draws under another name.
 _MARK_NAMES = {"symbol": "point", "rect": "rect"}
@@ -29,6 +32,7 @@ _FIELD = re.compile(r"⟦(\w+)⟧: ")
 _DAY = "%Y-%m-%d"
 # A chart drawn from more rows than this is not drawn by the check: no question needs a tenth of it.
 MAX_ROWS = 20_000
+DRAW_SECONDS = 20
 
 
 class CannotDraw(Exception):
@@ -92,10 +96,13 @@ class Drawing:
     def marks(self, kind: str | None = None) -> list[Mark]:
         return [mark for panel in self.panels for mark in panel.marks if kind is None or mark.kind == kind]
 
-    def table(self, kind: str, channels: list[str]) -> pd.DataFrame:
-        """The values the marks of one kind show on the given channels, one row per mark, top to bottom (then
-        left to right); a channel a mark does not show is empty."""
-        marks = sorted(self.marks(kind), key=lambda mark: (round(mark.y, 3), round(mark.x, 3)))
+    def table(self, kind: str, channels: list[str], along: str = "y") -> pd.DataFrame:
+        """The values the marks of one kind show on the given channels, one row per mark, in the order a reader
+        meets them along `along`: top to bottom for "y" (then left to right), left to right for "x" (then top
+        to bottom). A channel a mark does not show is empty."""
+        def place(mark):
+            return (round(mark.y, 3), round(mark.x, 3)) if along == "y" else (round(mark.x, 3), round(mark.y, 3))
+        marks = sorted(self.marks(kind), key=place)
         return pd.DataFrame([[mark.values.get(name) for name in channels] for mark in marks], columns=channels,
                             dtype="str")
 
@@ -121,15 +128,15 @@ def draw(spec: dict, clicked: dict | None = None) -> Drawing:
     return _drawn(json.dumps(prepared, sort_keys=True, default=str))
 
 
+_PAINTER = Painter(DRAW_SECONDS)
+
+
 @lru_cache(maxsize=64)
 def _drawn(spec_text: str) -> Drawing:
-    import vl_convert
-
     try:
-        # No base URL is allowed: a chart that loads its data from the web is not drawn (and never waits).
-        scene = vl_convert.vegalite_to_scenegraph(spec_text, allowed_base_urls=[])
-    except Exception as error:
-        raise CannotDraw(f"Vega cannot draw your chart. It says: “{_reason(error)[:200]}”. Fix that first.") from error
+        scene = _PAINTER.scene(spec_text)
+    except PaintingFailed as error:
+        raise CannotDraw(str(error)) from None
     panels: list[Panel] = []
     _collect(scene.get("scenegraph", {}), panels)
     return Drawing([panel for panel in panels if panel.marks or panel.axes])
@@ -184,17 +191,6 @@ def _axis(node: dict) -> Axis | None:
              for text in part.get("items", [])]
     return Axis(along, tuple(str(text.get("text")) for text in texts),
                 tuple(float(text.get(along, 0) or 0) for text in texts))
-
-
-def _reason(error: Exception) -> str:
-    """What vl-convert's error says went wrong: its "Error: ..." line, not the heading above it nor the stack
-    below it."""
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    for line in lines:
-        if line.startswith("Error: "):
-            return line.removeprefix("Error: ")
-    reasons = [line for line in lines if not line.endswith("failed:") and not line.startswith("at ")]
-    return reasons[0] if reasons else type(error).__name__
 
 
 def _address(node) -> str | None:

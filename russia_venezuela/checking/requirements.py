@@ -277,7 +277,8 @@ class Order(Requirement):
     otherwise: str = "Your chart does not show its rows in the order the question asks for."
 
     def problem(self, chart):
-        drawn = chart.drawing().table(_drawn_name(self.mark or chart.mark), [self.channel])[self.channel]
+        along = "x" if self.channel in ("x", "x2") else "y"
+        drawn = chart.drawing().table(_drawn_name(self.mark or chart.mark), [self.channel], along)[self.channel]
         order = tuple(drawn.dropna().drop_duplicates())
         wanted = tuple(str(value) for value in self.values)
         if order == wanted:
@@ -378,6 +379,76 @@ class Without(Requirement):
 
     def problem(self, chart):
         return self.diagnosis if chart.views_drawing(self.mark) else None
+
+
+def _in_order(values: pd.Series, descending: bool = False) -> bool:
+    """Whether drawn values (as printed) ascend (or descend): as numbers if all are numbers, else as dates if all
+    are dates, else as text."""
+    values = values.dropna()
+    read = pd.to_numeric(values.str.replace("\u2212", "-").str.replace(",", ""), errors="coerce")
+    if not read.notna().all():
+        dates = pd.to_datetime(values, errors="coerce", format="mixed")
+        read = dates if dates.notna().all() else values
+    return read.is_monotonic_decreasing if descending else read.is_monotonic_increasing
+
+
+@dataclass(frozen=True)
+class SortedBy(Requirement):
+    """The marks of `mark` (the question's if None), read along `channel` (top to bottom for "y", left to right
+    for "x"), show ascending values of `by` (bars in time order, say), or descending ones if `descending` (the
+    longest bar on top), however they were sorted (a sorted table kept by `sort=None`, or a sort on the axis). Marks
+    of equal value may come in any order, which `Order` would fix. `wrong` lists orders of the values of `channel`
+    that a typical mistake draws, each with what to say; `reversed`, if given, is said when the values run the
+    other way round, whatever the order of marks of equal value."""
+
+    by: str = "x"
+    channel: str = "y"
+    mark: str | None = None
+    wrong: tuple[tuple[tuple, str], ...] = ()
+    otherwise: str = "Your chart does not show its rows in the order the question asks for."
+    descending: bool = False
+    reversed: str | None = None
+
+    def problem(self, chart):
+        along = "x" if self.channel in ("x", "x2") else "y"
+        drawn = chart.drawing().table(_drawn_name(self.mark or chart.mark), [self.by, self.channel], along)
+        shown = drawn[self.by].notna().any()
+        if shown and _in_order(drawn[self.by], self.descending):
+            return None
+        if shown and self.reversed is not None and _in_order(drawn[self.by], not self.descending):
+            return self.reversed
+        order = tuple(drawn[self.channel].dropna().drop_duplicates())
+        for values, diagnosis in self.wrong:
+            if order == tuple(str(value) for value in values):
+                return diagnosis
+        return self.otherwise
+
+
+def _as_written(texts) -> list[str]:
+    """Texts as a text mark writes them, sorted: a missing one as *null*, as Vega-Lite writes it."""
+    return sorted("null" if text is None or text is pd.NA or (isinstance(text, float) and pd.isna(text))
+                  else str(text) for text in texts)
+
+
+@dataclass(frozen=True)
+class Writes(Requirement):
+    """The marks of `mark` (the question's if None) write exactly `texts`, each as often as listed, in any order
+    (where they are is for `Draws` to say). `wrong` lists the texts a typical mistake writes, each with what to
+    say; `otherwise` is said when the chart writes others."""
+
+    texts: tuple
+    mark: str | None = None
+    wrong: tuple[tuple[tuple, str], ...] = ()
+    otherwise: str = "Your chart does not write the texts the question asks for."
+
+    def problem(self, chart):
+        written = _as_written(mark.text for mark in chart.drawing().marks(_drawn_name(self.mark or chart.mark)))
+        if written == _as_written(self.texts):
+            return None
+        for texts, diagnosis in self.wrong:
+            if written == _as_written(texts):
+                return diagnosis
+        return self.otherwise
 
 
 @dataclass(frozen=True)
