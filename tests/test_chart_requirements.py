@@ -13,7 +13,7 @@ import pytest
 from russia_venezuela.checking import requirements
 from russia_venezuela.checking.charts import Channel, ChartAnswer, ChartSpec, ExportedChart
 from russia_venezuela.checking.drawing import MAX_ROWS, CannotDraw, draw
-from russia_venezuela.checking.question import INCORRECT, STRICT_ENV_VAR, AnswerNotCorrect, Question
+from russia_venezuela.checking.question import INCORRECT, STRICT_ENV_VAR, AnswerNotCorrect, Question, number_questions
 from russia_venezuela.checking.requirements import (
     AfterClick,
     AxisLabels,
@@ -335,8 +335,8 @@ class Unreadable(Requirement):
 
 def test_a_requirement_that_breaks_fails_closed_and_strict_mode_raises(monkeypatch):
     spec = ChartSpec(mark="bar", channels={"y": (Channel("kind", "nominal"),)}, requires=(Unreadable(),))
-    question = Question("99_test", 1, variable="answer", points=1, kind=ChartAnswer(), expected=lambda: spec,
-                        hints=["one", "two"])
+    question = Question(variable="answer", points=1, kind=ChartAnswer(), expected=lambda: spec, hints=["one", "two"])
+    number_questions({"__name__": "ex99_test", "q1": question})
     result = question.judge(bars())
     assert result.status == INCORRECT
     assert "could not read your chart (Unreadable stopped with KeyError)" in result.message
@@ -348,6 +348,6 @@ def test_a_requirement_that_breaks_fails_closed_and_strict_mode_raises(monkeypat
             question.check()
     finally:
         del globals()["answer"]
-    control = Question("99_test", 1, variable="answer", points=1, kind=ChartAnswer(), hints=["one", "two"],
+    control = Question(variable="answer", points=1, kind=ChartAnswer(), hints=["one", "two"],
                        expected=lambda: ChartSpec(mark="bar", channels=spec.channels))
     assert control.judge(bars()).message == "Well done."

@@ -25,6 +25,7 @@ from russia_venezuela.checking import (
     TextAnswer,
     Title,
     ____,
+    number_questions,
 )
 from russia_venezuela.checking.charts import ExportedChart, chart_spec_of
 from russia_venezuela.checking.question import (
@@ -46,8 +47,10 @@ EVENTS = pd.DataFrame({
 
 
 def question(kind, expected, mistakes=(), **own_checks):
-    return Question("99_test", 1, variable="answer", points=1, kind=kind, expected=lambda: expected,
-                    hints=["first", "second"], mistakes=list(mistakes), **own_checks)
+    made = Question(variable="answer", points=1, kind=kind, expected=lambda: expected, hints=["first", "second"],
+                    mistakes=list(mistakes), **own_checks)
+    number_questions({"__name__": "ex99_test", "q1": made})
+    return made
 
 
 # Numbers
@@ -239,13 +242,12 @@ def test_check_reads_the_variable_from_the_callers_namespace_and_shows_the_verdi
     assert capsys.readouterr().out.startswith("Correct")
 
 
-@pytest.mark.parametrize("hook", ["before", "also"])
-def test_a_questions_own_check_that_stops_with_an_error_fails_closed(hook, capsys, monkeypatch):
+def test_a_questions_own_check_that_stops_with_an_error_fails_closed(capsys, monkeypatch):
     """An own check that cannot read an answer has not found it right: a clear verdict, and strict mode raises."""
     def unreadable(answer):
         raise TypeError("an expression where a value was expected")
 
-    q = question(NumberAnswer(), 3, **{hook: unreadable})
+    q = question(NumberAnswer(), 3, before=unreadable)
     result = q.judge(3)
     assert result.status == INCORRECT and "could not read your answer: it stopped with TypeError" in result.message
     assert "tell your instructor" in result.message
@@ -256,7 +258,7 @@ def test_a_questions_own_check_that_stops_with_an_error_fails_closed(hook, capsy
             q.check()
     finally:
         del globals()["answer"]
-    assert question(NumberAnswer(), 3, **{hook: lambda answer: None}).judge(3).status == CORRECT  # the control
+    assert question(NumberAnswer(), 3, before=lambda answer: None).judge(3).status == CORRECT  # the control
 
 
 def test_in_the_graders_kernels_a_check_does_nothing(capsys, monkeypatch, tmp_path):

@@ -21,7 +21,7 @@ import *`, and an exercise's set-up cell the blank `____`.
 
 from russia_venezuela.checking.answers import ListAnswer, NumberAnswer, SeriesAnswer, TableAnswer, TextAnswer
 from russia_venezuela.checking.charts import Channel, ChartAnswer, ChartSpec, chart_dict
-from russia_venezuela.checking.question import Mistake, Question, ____
+from russia_venezuela.checking.question import Mistake, Question, ____, number_questions
 from russia_venezuela.checking.requirements import (
     AfterClick,
     AxisLabels,
@@ -44,11 +44,9 @@ from russia_venezuela.checking.requirements import (
 from russia_venezuela.checking.vegalite import mark_of, spec_data, subtitle_text, views_of, views_with_rows
 
 __all__ = [
-    "AfterClick", "AxisTitles", "Description", "Draws", "Order", "RuleAt", "ScaleDomain", "Selection", "SideBySide",
-    "Subtitle", "Title", "Tooltip", "WholeTicks", "Without",
-    "SortedBy", "Writes",
-    "AxisLabels",
-    "Channel", "ChartAnswer", "ChartSpec", "ListAnswer", "Mistake", "NumberAnswer", "Question",
-    "SeriesAnswer", "TableAnswer", "TextAnswer", "____", "chart_dict", "mark_of", "spec_data", "subtitle_text",
-    "views_of", "views_with_rows",
+    "AfterClick", "AxisLabels", "AxisTitles", "Channel", "chart_dict", "ChartAnswer", "ChartSpec", "Description",
+    "Draws", "ListAnswer", "mark_of", "Mistake", "number_questions", "NumberAnswer", "Order", "Question", "RuleAt",
+    "ScaleDomain", "Selection", "SeriesAnswer", "SideBySide", "SortedBy", "spec_data", "Subtitle", "subtitle_text",
+    "TableAnswer", "TextAnswer", "Title", "Tooltip", "views_of", "views_with_rows", "WholeTicks", "Without", "Writes",
+    "____",
 ]

@@ -105,9 +105,6 @@ class ChartAnswer(AnswerKind):
     def comparable(self, wrong_answer):
         return chart_spec_of(wrong_answer)  # a typical wrong chart: only charts like it match
 
-    def readable(self, answer):
-        return chart_dict(answer)  # own checks read a chart's Vega-Lite spec
-
     def diagnose(self, answer, expected: ChartSpec):
         if answer is None:
             return none_message()

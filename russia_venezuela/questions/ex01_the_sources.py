@@ -6,8 +6,6 @@ import pandas as pd
 from russia_venezuela.checking import *
 from russia_venezuela.data import load, raw_text
 
-EXERCISE = "01_the_sources"
-
 
 def _articles_with_text():
     articles = load("articles")
@@ -15,7 +13,7 @@ def _articles_with_text():
 
 
 q1 = Question(
-    EXERCISE, 1, variable="forum_words", points=1, kind=NumberAnswer(),
+    variable="forum_words", points=1, kind=NumberAnswer(),
     expected=lambda: load("articles").set_index("article_id").loc["art_004", "word_count"].item(),
     mistakes=[Mistake(lambda: len(raw_text("art_004").split()),
                       "That is the number of pieces `split()` gives, which counts stray dashes and symbols as "
@@ -27,7 +25,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    EXERCISE, 2, variable="person_count", points=1, kind=NumberAnswer(),
+    variable="person_count", points=1, kind=NumberAnswer(),
     expected=lambda: int((load("actors")["kind"] == "person").sum()),
     mistakes=[Mistake(lambda: len(load("actors")),
                       "That is the number of all actors. Keep only the actors whose `kind` is `person` first.")],
@@ -39,7 +37,7 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="petro_articles", points=2, kind=ListAnswer(
+    variable="petro_articles", points=2, kind=ListAnswer(
         ordered=True, order="the order of the `articles` table: a mask keeps the rows in that order, so take the "
                             "ids as they come, without sorting"),
     expected=lambda: _articles_with_text().loc[
@@ -73,7 +71,7 @@ def _counts_with_label(label):
 
 
 q4 = Question(
-    EXERCISE, 4, variable="actors_per_country", points=2, kind=SeriesAnswer(),
+    variable="actors_per_country", points=2, kind=SeriesAnswer(),
     expected=lambda: load("actors")["country"].value_counts(dropna=False),
     mistakes=[Mistake(lambda: load("actors")["country"].value_counts(),
                       "Your counts leave out the actors that have no country. `value_counts()` skips missing "
@@ -91,7 +89,7 @@ q4 = Question(
 )
 
 q5 = Question(
-    EXERCISE, 5, variable="media_actors", points=2, kind=TableAnswer(ordered=True, sort_hint="sort by `name`"),
+    variable="media_actors", points=2, kind=TableAnswer(ordered=True, sort_hint="sort by `name`"),
     expected=lambda: load("actors").loc[lambda frame: frame["kind"] == "media", ["name", "article_id"]]
     .sort_values("name"),
     mistakes=[Mistake(lambda: load("actors").loc[lambda frame: frame["kind"] == "media", ["name", "article_id"]],
@@ -144,7 +142,7 @@ def _mentions_chart(article_ids: pd.Series) -> alt.Chart:
 
 
 q6 = Question(
-    EXERCISE, 6, variable="actors_chart", points=3, kind=ChartAnswer(),
+    variable="actors_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(
         mark="bar",
         channels={"x": (Channel(None, "quantitative"),), "y": (Channel("article_id", "nominal"),)},
@@ -170,7 +168,7 @@ q6 = Question(
 )
 
 q7 = Question(
-    EXERCISE, 7, variable="inferred_year_articles", points=2, kind=ListAnswer(), source_check=True,
+    variable="inferred_year_articles", points=2, kind=ListAnswer(), source_check=True,
     expected=lambda: load("articles").loc[lambda frame: frame["published_basis"] == "inferred", "article_id"].tolist(),
     mistakes=[Mistake(lambda: load("articles").loc[lambda frame: frame["published"].notna(), "article_id"].tolist(),
                       "Your list holds every article with a date, including the one whose date is printed "
@@ -181,3 +179,5 @@ q7 = Question(
     on_correct="Read their `published_reasoning`: both years rest on words such as *last year* and *in 2018*, "
                "not on a printed date.",
 )
+
+number_questions(globals())

@@ -7,7 +7,6 @@ import pandas as pd
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
-EXERCISE = "02_meetings_timeline"
 MEETING_KINDS = ["meeting", "visit"]
 
 
@@ -30,7 +29,7 @@ def _windows(table):
 
 
 q1 = Question(
-    EXERCISE, 1, variable="undated_meetings", points=1, kind=NumberAnswer(),
+    variable="undated_meetings", points=1, kind=NumberAnswer(),
     expected=lambda: int(_meetings()["date"].isna().sum()),
     mistakes=[
         Mistake(lambda: int(load("events")["date"].isna().sum()),
@@ -54,7 +53,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    EXERCISE, 2, variable="meeting_precision", points=2, kind=SeriesAnswer(),
+    variable="meeting_precision", points=2, kind=SeriesAnswer(),
     expected=lambda: _meetings()["date_precision"].value_counts(dropna=False),
     mistakes=[
         Mistake(lambda: _meetings()["date_precision"].value_counts(),
@@ -80,7 +79,7 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="planned_meetings", points=2, kind=ListAnswer(), source_check=True,
+    variable="planned_meetings", points=2, kind=ListAnswer(), source_check=True,
     expected=lambda: _meetings().loc[lambda frame: frame["status"] == "planned", "event_id"].tolist(),
     mistakes=[
         Mistake(lambda: _meetings().loc[lambda frame: frame["status"] != "occurred", "event_id"].tolist(),
@@ -102,7 +101,7 @@ q3 = Question(
 )
 
 q4 = Question(
-    EXERCISE, 4, variable="meeting_windows",
+    variable="meeting_windows",
     points=3, kind=TableAnswer(ordered=True, sort_hint="sort by `date_end`, then by `event_id`", column_order=True),
     expected=lambda: _windows(_dated_meetings()).sort_values(["date_end", "event_id"])[
         ["event_id", "date", "date_end", "days_allowed"]],
@@ -150,7 +149,7 @@ def _told_twice():
 
 
 q5 = Question(
-    EXERCISE, 5, variable="told_twice", source_check=True,
+    variable="told_twice", source_check=True,
     points=3, kind=TableAnswer(ordered=True, sort_hint="sort by `group`, then by `event_id`", column_order=True),
     expected=_told_twice,
     mistakes=[
@@ -214,7 +213,7 @@ def _model_status_chart():
 
 
 q6 = Question(
-    EXERCISE, 6, variable="status_chart", points=3, kind=ChartAnswer(),
+    variable="status_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="bar", channels={
         "x": (Channel("status", "nominal"), Channel("status", "ordinal")),
         "y": (Channel(None, "quantitative"),),
@@ -308,7 +307,7 @@ def _model_timeline():
 
 
 q7 = Question(
-    EXERCISE, 7, variable="status_timeline", points=4,
+    variable="status_timeline", points=4,
     kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="bar", channels={
         "x": (Channel("date_start", "temporal"),),
@@ -360,3 +359,5 @@ q7 = Question(
     on_correct="Click *planned* in the legend: the visit planned for October in fact took place in September, "
                "and a bar a whole year long is uncertainty, not a long meeting.",
 )
+
+number_questions(globals())

@@ -7,7 +7,6 @@ import pandas as pd
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
-EXERCISE = "04_the_petro"
 PETRO = r"\bpetro\b"
 
 
@@ -37,7 +36,7 @@ def _by_article_and_status(figures):
 
 
 q1 = Question(
-    EXERCISE, 1, variable="forum_facts", points=1, kind=NumberAnswer(),
+    variable="forum_facts", points=1, kind=NumberAnswer(),
     expected=lambda: int(((load("figures")["article_id"] == "art_004")
                           & (load("figures")["status"] == "reported_fact")).sum()),
     mistakes=[
@@ -57,7 +56,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    EXERCISE, 2, variable="petro_status", points=2,
+    variable="petro_status", points=2,
     kind=SeriesAnswer(ordered=True, sort_hint="list the statuses in the codebook's order, with "
                                               "`value_counts(sort=False)`"),
     expected=lambda: _petro_statuses().value_counts(sort=False),
@@ -84,7 +83,7 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="fact_totals", points=2,
+    variable="fact_totals", points=2,
     kind=SeriesAnswer(ordered=True, sort_hint="keep the units in the order `groupby` gives them, from A to Z "
                                               "(`.sort_index()` puts them back in it)"),
     expected=lambda: _facts().groupby("unit")["value"].sum(min_count=1),
@@ -113,7 +112,7 @@ q3 = Question(
 )
 
 q4 = Question(
-    EXERCISE, 4, variable="unsourced_facts", points=2, kind=ListAnswer(
+    variable="unsourced_facts", points=2, kind=ListAnswer(
         ordered=True, order="the order of the `figures` table: a filter keeps that order, so there is no need to "
                             "sort at all"), source_check=True,
     expected=lambda: _facts().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
@@ -138,7 +137,7 @@ q4 = Question(
 )
 
 q5 = Question(
-    EXERCISE, 5, variable="figures_by_article", points=2,
+    variable="figures_by_article", points=2,
     kind=TableAnswer(ordered=True, sort_hint="sort by `article_id`, then by `status` in the codebook's order. Keep "
                                              "`status` categorical: `groupby` then sorts it so, and so does "
                                              "`.sort_values([\"article_id\", \"status\"])`"),
@@ -172,7 +171,7 @@ q5 = Question(
 )
 
 q6 = Question(
-    EXERCISE, 6, variable="figure_caveats", points=3,
+    variable="figure_caveats", points=3,
     kind=TableAnswer(ordered=True, sort_hint="sort by `figure_id`, then by `caveat_id`", column_order=True),
     expected=_figure_caveats,
     mistakes=[
@@ -309,7 +308,7 @@ def _model_figures_chart():
 
 
 q7 = Question(
-    EXERCISE, 7, variable="figures_chart", points=4, kind=ChartAnswer(),
+    variable="figures_chart", points=4, kind=ChartAnswer(),
     expected=lambda: ChartSpec(
         mark="text",
         channels={
@@ -360,3 +359,5 @@ q7 = Question(
     on_correct="Read it article by article: the claims are all ranks (*first*, *second*), and only one estimate "
                "exists, the article's own dollar price of the petro.",
 )
+
+number_questions(globals())

@@ -11,8 +11,6 @@ import pandas as pd
 from russia_venezuela.checking import *
 from russia_venezuela.data import load, raw_text
 
-EXERCISE = "06_the_guaido_context"
-
 GUAIDO_SIDE = "guaidó|opposition|national assembly"
 NOT_SAID = "not said"
 NO_SOURCE = "no source"
@@ -36,7 +34,7 @@ def _guaido_side_count(pattern: str = GUAIDO_SIDE, lower: bool = True) -> int:
 
 
 q1 = Question(
-    EXERCISE, 1, variable="guaido_side_mentions", points=1, kind=NumberAnswer(),
+    variable="guaido_side_mentions", points=1, kind=NumberAnswer(),
     expected=lambda: _guaido_side_count(),
     mistakes=[
         Mistake(lambda: int(_texts().str.lower().str.contains(GUAIDO_SIDE).sum()),
@@ -83,7 +81,7 @@ def _figure_sources(lookup: pd.Series | None = None) -> pd.Series:
 
 
 q2 = Question(
-    EXERCISE, 2, variable="figure_sources", points=2, kind=SeriesAnswer(),
+    variable="figure_sources", points=2, kind=SeriesAnswer(),
     expected=lambda: _figure_sources().fillna(NO_SOURCE).value_counts(),
     mistakes=[
         Mistake(lambda: _figure_sources().value_counts(),
@@ -128,7 +126,7 @@ def _direct_quotes_of(condition) -> list:
 
 
 q3 = Question(
-    EXERCISE, 3, variable="unnamed_direct_quotes", points=2, kind=ListAnswer(
+    variable="unnamed_direct_quotes", points=2, kind=ListAnswer(
         ordered=True, order="the order of the `quotes` table: leave out `reverse=True` or `ascending=False`, or keep "
                             "the rows in the order the table has them"), source_check=True,
     expected=lambda: _direct_quotes_of(lambda quotes: quotes["speaker_basis"] != "stated"),
@@ -162,7 +160,7 @@ def _medium_said() -> pd.Series:
 
 
 q4 = Question(
-    EXERCISE, 4, variable="media_per_article", points=2, kind=TableAnswer(index=True),
+    variable="media_per_article", points=2, kind=TableAnswer(index=True),
     expected=lambda: pd.crosstab(load("quotes")["article_id"], _medium_said()),
     mistakes=[
         Mistake(lambda: pd.crosstab(load("quotes")["article_id"], load("quotes")["medium"]),
@@ -194,7 +192,7 @@ def _per_article(count) -> pd.Series:
 
 
 q5 = Question(
-    EXERCISE, 5, variable="speakers_per_article", points=3, kind=SeriesAnswer(),
+    variable="speakers_per_article", points=3, kind=SeriesAnswer(),
     expected=lambda: _per_article(lambda rows: rows["speaker_actor_id"].nunique()),
     mistakes=[
         Mistake(lambda: _per_article(len),
@@ -240,7 +238,7 @@ def _relayed(speaker=None, direct_words=None) -> pd.DataFrame:
 
 
 q6 = Question(
-    EXERCISE, 6, variable="second_hand_quotes", points=3,
+    variable="second_hand_quotes", points=3,
     kind=TableAnswer(ordered=True, sort_hint="sort by `quote_id`", column_order=True), source_check=True,
     expected=lambda: _relayed(),
     mistakes=[
@@ -319,7 +317,7 @@ def _model_directness_chart() -> alt.Chart:
 
 
 q7 = Question(
-    EXERCISE, 7, variable="directness_chart", points=4, kind=ChartAnswer(),
+    variable="directness_chart", points=4, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="bar", channels={
         "x": (Channel(None, "quantitative", "count"),),
         "y": (Channel("article_id", "nominal"),),
@@ -354,3 +352,5 @@ q7 = Question(
     on_correct="Direct is not first-hand: in `art_004` even the words in quotation marks come through a "
                "translated report and a forum repost, and some of Putin's through the Tass agency as well.",
 )
+
+number_questions(globals())

@@ -8,7 +8,6 @@ import pandas as pd
 from russia_venezuela.checking import *
 from russia_venezuela.data import data_dir, load
 
-EXERCISE = "07_military_aid"
 TOLD_AS_HAPPENED = ["occurred", "ongoing"]
 SENT_KINDS = ["deployment", "delivery", "aid"]
 
@@ -33,7 +32,7 @@ def _military_ids():
 # Question 1: reading the codes as numbers -------------------------------------------------------------------
 
 q1 = Question(
-    EXERCISE, 1, variable="naive_distinct", points=1, kind=NumberAnswer(),
+    variable="naive_distinct", points=1, kind=NumberAnswer(),
     expected=lambda: int(_naive_codes()["cameo_code"].nunique()),
     mistakes=[
         Mistake(lambda: len(load("cameo_codes")),
@@ -70,7 +69,7 @@ def _colliding_event_codes():
 
 
 q2 = Question(
-    EXERCISE, 2, variable="colliding_event_codes", points=2, kind=ListAnswer(ordered=True),
+    variable="colliding_event_codes", points=2, kind=ListAnswer(ordered=True),
     expected=_colliding_event_codes,
     mistakes=[
         Mistake(lambda: sorted(_colliding(load("cameo_codes"))),
@@ -114,7 +113,7 @@ def _sent_figures():
 
 
 q3 = Question(
-    EXERCISE, 3, variable="unsourced_figures", points=2, kind=ListAnswer(
+    variable="unsourced_figures", points=2, kind=ListAnswer(
         ordered=True, order="the order of the `figures` table: filter with masks and take the column as it comes, "
                             "without sorting or reversing it"), source_check=True,
     expected=lambda: _sent_figures().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
@@ -162,7 +161,7 @@ def _window(events, plus_one=True, as_days=True):
 
 
 q4 = Question(
-    EXERCISE, 4, variable="window_days", points=2, kind=SeriesAnswer(),
+    variable="window_days", points=2, kind=SeriesAnswer(),
     expected=lambda: _window(_dated_art_004()),
     mistakes=[
         Mistake(lambda: _window(_dated_art_004(), plus_one=False),
@@ -207,7 +206,7 @@ def _with_uncoded():
 
 
 q5 = Question(
-    EXERCISE, 5, variable="by_article", points=3,
+    variable="by_article", points=3,
     kind=TableAnswer(ordered=True, sort_hint="sort by `article_id`"),
     expected=_by_article,
     mistakes=[
@@ -277,7 +276,7 @@ def _recoded_all_statuses():
 
 
 q6 = Question(
-    EXERCISE, 6, variable="recoded_mean", points=3, kind=NumberAnswer(), source_check=True,
+    variable="recoded_mean", points=3, kind=NumberAnswer(), source_check=True,
     expected=lambda: _military_happened_mean(_recoded()),
     mistakes=[
         Mistake(lambda: _military_happened_mean(load("events")),
@@ -361,7 +360,7 @@ def _undated_of_art_004(coded=True) -> int:
 
 
 q7 = Question(
-    EXERCISE, 7, variable="art_004_chart", points=3, kind=ChartAnswer(),
+    variable="art_004_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="point", channels={
         "x": (Channel("middle", "temporal"),),
         "y": (Channel("goldstein", "quantitative"),),
@@ -418,3 +417,5 @@ q7 = Question(
     on_correct="Hover over the highest point: it is the trade agreement that was *not* signed, scored as if it "
                "had been. Only its shape tells the reader so.",
 )
+
+number_questions(globals())

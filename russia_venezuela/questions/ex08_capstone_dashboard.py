@@ -7,7 +7,6 @@ import pandas as pd
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
-EXERCISE = "08_capstone_dashboard"
 # The stretch of time a reader brushes in question 5: the whole of September 2019.
 BRUSH_FROM, BRUSH_TO = pd.Timestamp("2019-09-01"), pd.Timestamp("2019-09-30")
 
@@ -273,7 +272,7 @@ def _model_dashboard():
 
 
 q1 = Question(
-    EXERCISE, 1, variable="us_events", points=1, kind=NumberAnswer(),
+    variable="us_events", points=1, kind=NumberAnswer(),
     expected=_us_events,
     mistakes=[
         Mistake(lambda: int((_who()["country"] == "USA").sum()),
@@ -295,7 +294,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    EXERCISE, 2, variable="venezuela_only", points=2, kind=ListAnswer(), before=_ids_in_the_index,
+    variable="venezuela_only", points=2, kind=ListAnswer(), before=_ids_in_the_index,
     expected=lambda: _ids(lambda frame: frame["venezuelan"] & ~frame["russian"]),
     mistakes=[
         Mistake(lambda: _ids(lambda frame: frame["venezuelan"] & frame["russian"]),
@@ -320,7 +319,7 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="rel_acts", points=2,
+    variable="rel_acts", points=2,
     kind=TableAnswer(ordered=True, index=True,
                      sort_hint="sort by `date_start`, then by `event_id`, with `ignore_index=True`"),
     expected=_rel_acts,
@@ -362,7 +361,7 @@ q3 = Question(
 )
 
 q4 = Question(
-    EXERCISE, 4, variable="caveats_per_kind", points=3, kind=SeriesAnswer(),
+    variable="caveats_per_kind", points=3, kind=SeriesAnswer(),
     expected=lambda: _nonzero(_caveat_links().drop_duplicates("caveat_id")["kind"].value_counts()),
     mistakes=[
         Mistake(lambda: _nonzero(_caveat_links()["kind"].value_counts()),
@@ -405,7 +404,7 @@ q4 = Question(
 )
 
 q5 = Question(
-    EXERCISE, 5, variable="september_blind_spot", points=3, kind=ListAnswer(), source_check=True,
+    variable="september_blind_spot", points=3, kind=ListAnswer(), source_check=True,
     expected=_september_blind_spot,
     mistakes=[
         Mistake(lambda: (lambda rel, inside, possible: rel.loc[inside, "event_id"].tolist())(*_brush_masks()),
@@ -431,7 +430,7 @@ q5 = Question(
 )
 
 q6 = Question(
-    EXERCISE, 6, variable="topic_reach_chart", points=3, kind=ChartAnswer(),
+    variable="topic_reach_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="bar", channels={
         "x": (Channel("article_id", "quantitative", "distinct"), Channel(None, "quantitative")),
         "y": (Channel("topic", "nominal"),),
@@ -472,7 +471,7 @@ q6 = Question(
 )
 
 q7 = Question(
-    EXERCISE, 7, variable="status_dashboard", points=4, kind=ChartAnswer(),
+    variable="status_dashboard", points=4, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="text", channels={
         "y": (Channel("row", "ordinal"),),
         "text": (Channel("summary", "nominal"),),
@@ -518,3 +517,5 @@ q7 = Question(
     on_correct="Click *planned*, then *ongoing*: a good share of the relationship is intentions and lasting states, "
                "not acts that took place, and a list that mixes them would hide it.",
 )
+
+number_questions(globals())
