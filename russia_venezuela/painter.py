@@ -65,7 +65,12 @@ def _read_replies(stream, replies: queue.Queue) -> None:
 
 
 def _serve() -> None:
+    import signal
+
     import vl_convert
+
+    # Ctrl-C in a terminal reaches the whole process group; the process that started this one decides when it ends.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     for line in sys.stdin:
         try:

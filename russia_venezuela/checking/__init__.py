@@ -12,7 +12,7 @@ One module a job:
   `TableAnswer`, `SeriesAnswer`);
 - `charts`: `ChartAnswer` and the chart it expects (`ChartSpec`, `Channel`);
 - `requirements`: what a chart must do beyond its encodings (`Subtitle`, `Draws`, `Order`, `Selection`, ...);
-- `drawing`: what a chart draws, drawn as Vega draws it (vl-convert), marks and axes read back;
+- `drawing`: what a chart draws, drawn as Vega draws it (vl-convert, in painter.py's process), read back;
 - `vegalite`: reading a chart's Vega-Lite spec.
 
 This package hands a question module its whole vocabulary in one import, `from russia_venezuela.checking
@@ -20,7 +20,7 @@ import *`, and an exercise's set-up cell the blank `____`.
 """
 
 from russia_venezuela.checking.answers import ListAnswer, NumberAnswer, SeriesAnswer, TableAnswer, TextAnswer
-from russia_venezuela.checking.charts import Channel, ChartAnswer, ChartSpec, chart_dict
+from russia_venezuela.checking.charts import Channel, ChartAnswer, ChartSpec
 from russia_venezuela.checking.question import Mistake, Question, ____, number_questions
 from russia_venezuela.checking.requirements import (
     AfterClick,
@@ -41,12 +41,11 @@ from russia_venezuela.checking.requirements import (
     Without,
     Writes,
 )
-from russia_venezuela.checking.vegalite import mark_of, spec_data, subtitle_text, views_of, views_with_rows
 
 __all__ = [
-    "AfterClick", "AxisLabels", "AxisTitles", "Channel", "chart_dict", "ChartAnswer", "ChartSpec", "Description",
-    "Draws", "ListAnswer", "mark_of", "Mistake", "number_questions", "NumberAnswer", "Order", "Question", "RuleAt",
-    "ScaleDomain", "Selection", "SeriesAnswer", "SideBySide", "SortedBy", "spec_data", "Subtitle", "subtitle_text",
-    "TableAnswer", "TextAnswer", "Title", "Tooltip", "views_of", "views_with_rows", "WholeTicks", "Without", "Writes",
+    "AfterClick", "AxisLabels", "AxisTitles", "Channel", "ChartAnswer", "ChartSpec", "Description",
+    "Draws", "ListAnswer", "Mistake", "number_questions", "NumberAnswer", "Order", "Question", "RuleAt",
+    "ScaleDomain", "Selection", "SeriesAnswer", "SideBySide", "SortedBy", "Subtitle",
+    "TableAnswer", "TextAnswer", "Title", "Tooltip", "WholeTicks", "Without", "Writes",
     "____",
 ]

@@ -90,11 +90,6 @@ class ExportedChart:
         self.spec = spec
 
 
-def chart_dict(answer) -> dict:
-    """The Vega-Lite spec of a chart, whether the learner's own or as the grader received it."""
-    return answer.spec if isinstance(answer, ExportedChart) else answer.to_dict()
-
-
 @dataclass(frozen=True)
 class ChartAnswer(AnswerKind):
     """An Altair chart, judged from its Vega-Lite spec (mark, encodings, title, data), never from pixels."""
