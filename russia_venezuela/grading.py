@@ -367,8 +367,12 @@ def run_notebook(notebook, variables: list[str], cell_timeout: float, notebook_t
             # The kernel is shut down at the end (cleanup_kc: nbclient leaves alone a kernel manager it was given);
             # what the kernel process itself writes to its terminal is not kept either.
             # An event loop of its own, closed after, for each notebook run in this thread.
-            asyncio.run(client.async_execute(cleanup_kc=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                             env=_kernel_environment(jobdir)))
+            execution = client.async_execute(cleanup_kc=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                             env=_kernel_environment(jobdir))
+            try:
+                asyncio.run(execution)
+            finally:
+                execution.close()  # if asyncio.run stopped before starting it, it is closed, not left unawaited
         except Exception as error:
             if kernels.stopping:  # Ctrl-C killed the kernel, whatever error that caused here: not graded yet
                 return failed(INTERRUPTED)

@@ -57,6 +57,14 @@ def _scratch() -> Path:
     return Path(os.environ[SCRATCH_ENV_VAR])
 
 
+def _suite_environment_is_current() -> bool:
+    """Whether the suite runs in the environment `make` set up for this checkout, since its lock last changed:
+    make's own rule for a second `make lab` to start at once (the copy keeps the files' times)."""
+    ready = Path(sys.prefix) / ".ready"
+    return ready.exists() and all(ready.stat().st_mtime >= (paths.COURSE_ROOT / name).stat().st_mtime
+                                  for name in ["requirements-lock.txt", "pyproject.toml"])
+
+
 def _start_lab(root: Path) -> dict:
     """`make lab` in a fresh copy of the course, exactly as the README says; the page it asks the learner's
     browser to open is caught by a stand-in browser command (Python's webbrowser honours $BROWSER).
@@ -64,7 +72,7 @@ def _start_lab(root: Path) -> dict:
     The copy gets the suite's own environment when `make` made it, as a learner's second `make lab` finds the
     one its first made: tests/test_update.py proves the first run in a fresh clone sets one up."""
     course = copy_course(root / "course")
-    if (Path(sys.prefix) / ".ready").exists():
+    if _suite_environment_is_current():
         (course / ".venv").symlink_to(sys.prefix)
     opened = root / "opened-url"
     stand_in_browser = root / "browser"
@@ -87,7 +95,8 @@ def _start_lab(root: Path) -> dict:
     deadline = time.monotonic() + START_TIMEOUT_S
     while not opened.exists():
         if server.poll() is not None or time.monotonic() > deadline:
-            os.killpg(server.pid, signal.SIGKILL)
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGKILL)
             return {"error": f"make lab did not open a page; its output:\n{log_path.read_text()}"}
         time.sleep(0.2)
     # JupyterLab hands the browser a local page that redirects to the notebook; follow it as the browser would.

@@ -7,12 +7,13 @@ import pytest
 
 import russia_venezuela as rv
 from russia_venezuela import progress
-from russia_venezuela.checking import NumberAnswer, Question, ____
+from russia_venezuela.checking import NumberAnswer, Question, ____, number_questions
 
 
 def question(number=1):
-    return Question("01_the_sources", number, variable="answer", points=2, kind=NumberAnswer(),
-                    expected=lambda: 3, hints=["one", "two", "three"])
+    made = Question(variable="answer", points=2, kind=NumberAnswer(), expected=lambda: 3, hints=["one", "two", "three"])
+    number_questions({"__name__": "russia_venezuela.questions.ex01_the_sources", f"q{number}": made})
+    return made
 
 
 def test_checks_hints_and_solutions_are_summarised_per_question(capsys):

@@ -10,7 +10,9 @@ One module a job:
 - `question`: `Question`, `Mistake`, the verdicts and how they are shown, the cell runs a check looks back on;
 - `answers`: the answer kinds of pandas and plain Python (`NumberAnswer`, `TextAnswer`, `ListAnswer`,
   `TableAnswer`, `SeriesAnswer`);
-- `charts`: `ChartAnswer` and the chart it expects (`ChartSpec`, `Channel`, `Interaction`);
+- `charts`: `ChartAnswer` and the chart it expects (`ChartSpec`, `Channel`);
+- `requirements`: what a chart must do beyond its encodings (`Subtitle`, `Draws`, `Order`, `Selection`, ...);
+- `drawing`: what a chart draws, drawn as Vega draws it (vl-convert, in painter.py's process), read back;
 - `vegalite`: reading a chart's Vega-Lite spec.
 
 This package hands a question module its whole vocabulary in one import, `from russia_venezuela.checking
@@ -18,12 +20,32 @@ import *`, and an exercise's set-up cell the blank `____`.
 """
 
 from russia_venezuela.checking.answers import ListAnswer, NumberAnswer, SeriesAnswer, TableAnswer, TextAnswer
-from russia_venezuela.checking.charts import Channel, ChartAnswer, ChartSpec, Interaction, chart_dict
-from russia_venezuela.checking.question import Mistake, Question, ____
-from russia_venezuela.checking.vegalite import mark_of, spec_data, subtitle_text, views_of, views_with_rows
+from russia_venezuela.checking.charts import Channel, ChartAnswer, ChartSpec
+from russia_venezuela.checking.question import Mistake, Question, ____, number_questions
+from russia_venezuela.checking.requirements import (
+    AfterClick,
+    AxisLabels,
+    AxisTitles,
+    Description,
+    Draws,
+    Order,
+    RuleAt,
+    ScaleDomain,
+    Selection,
+    SideBySide,
+    SortedBy,
+    Subtitle,
+    Title,
+    Tooltip,
+    WholeTicks,
+    Without,
+    Writes,
+)
 
 __all__ = [
-    "Channel", "ChartAnswer", "ChartSpec", "Interaction", "ListAnswer", "Mistake", "NumberAnswer", "Question",
-    "SeriesAnswer", "TableAnswer", "TextAnswer", "____", "chart_dict", "mark_of", "spec_data", "subtitle_text",
-    "views_of", "views_with_rows",
+    "AfterClick", "AxisLabels", "AxisTitles", "Channel", "ChartAnswer", "ChartSpec", "Description",
+    "Draws", "ListAnswer", "Mistake", "number_questions", "NumberAnswer", "Order", "Question", "RuleAt",
+    "ScaleDomain", "Selection", "SeriesAnswer", "SideBySide", "SortedBy", "Subtitle",
+    "TableAnswer", "TextAnswer", "Title", "Tooltip", "WholeTicks", "Without", "Writes",
+    "____",
 ]

@@ -82,10 +82,6 @@ class AnswerKind:
         """A mistake's wrong answer in the form `diagnose` compares an answer against."""
         return wrong_answer
 
-    def readable(self, answer: Any) -> Any:
-        """The prepared answer as a question's own `also` check reads it."""
-        return answer
-
 
 @dataclass(frozen=True)
 class NumberAnswer(AnswerKind):

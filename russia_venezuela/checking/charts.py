@@ -1,6 +1,6 @@
-"""Chart answers: the chart a question expects (`ChartSpec`: a mark, `Channel`s, an `Interaction`, ...),
-judged from the learner's Altair chart's Vega-Lite spec, never from pixels, with the diagnoses of how a chart
-can differ."""
+"""Chart answers: the chart a question expects (`ChartSpec`: a mark, its `Channel`s and the `Requirement`s
+it must meet), judged on the learner's Altair chart: its encodings read from its Vega-Lite spec, what it shows
+read from its drawing (requirements.py), with the diagnoses of how a chart can differ."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from russia_venezuela.checking.answers import AnswerKind, TableAnswer, canonical, is_numeric
+from russia_venezuela.checking.answers import AnswerKind, TableAnswer
+from russia_venezuela.checking.drawing import CannotDraw
 from russia_venezuela.checking.question import none_message, type_name
+from russia_venezuela.checking.requirements import AxisTitles, Chart, Requirement, Title, Tooltip
 from russia_venezuela.checking.vegalite import (
     OPAQUE_TRANSFORMS,
-    drawn_values,
     encoded_fields,
     mark_of,
     names_made,
@@ -36,43 +37,29 @@ TYPE_SHORTHAND = {"quantitative": ":Q", "nominal": ":N", "ordinal": ":O", "tempo
 MARK_METHOD = "mark_{}()"
 
 
-@dataclass(frozen=True)
-class Interaction:
-    """A selection the chart must have: its kind ("point" or "interval"), what it is bound to (e.g. "legend"),
-    the field it picks by, and the channel whose value must depend on it (e.g. "opacity"; None if the
-    selection filters another view instead)."""
-
-    select: str = "point"
-    bind: str | None = None
-    field: str | None = None
-    responds: str | None = "opacity"
+# What every chart of the course has, unless a question says otherwise.
+BASICS: tuple[Requirement, ...] = (Title(), AxisTitles(), Tooltip())
 
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """The expected chart: its mark, the channels it must encode (each with acceptable alternatives), and,
-    if given, the data it must draw (compared as a table on the columns it names, in any order), an
-    interaction, and whether it needs a title and a subtitle.
+    """The expected chart: its mark, the channels it must encode (each with acceptable alternatives), and the
+    requirements it must meet, `basics` (a title, axis titles, tooltips) and then `requires`, in order: the
+    first unmet one is what the learner hears.
 
-    `drawn` says what the chart must show, whatever the learner named their columns or wherever they
-    counted (in pandas or with Altair's `count()`): a table with one column per channel, e.g. `y` the
-    categories and `x` the bar lengths. The check aggregates the chart's data as Vega-Lite would.
+    `model` is a chart that answers the question (the solution's, built from the data): it proves, without a
+    notebook, that the question can be answered (tests/test_questions.py).
 
-    `needs_description` asks for the sentence screen readers read out (`description="..."`).
-
-    `exact` (used for the typical wrong charts of a question) also requires the same set of channels, so that
-    a mistake matches only charts that make that mistake."""
+    `data` (for the typical wrong charts of a question) is the data the chart is drawn from, compared as a
+    table on the columns it names; `exact` also requires the same set of channels, so that a mistake matches
+    only charts that make that mistake."""
 
     mark: str
     channels: dict[str, tuple[Channel, ...]]
+    requires: tuple[Requirement, ...] = ()
+    basics: tuple[Requirement, ...] = BASICS
+    model: alt.TopLevelMixin | None = None
     data: pd.DataFrame | None = None
-    needs_title: bool = True
-    needs_subtitle: bool = False
-    needs_tooltip: bool = True
-    needs_axis_titles: bool = True
-    needs_description: bool = False
-    interaction: Interaction | None = None
-    drawn: pd.DataFrame | None = None
     exact: bool = False
 
 
@@ -103,11 +90,6 @@ class ExportedChart:
         self.spec = spec
 
 
-def chart_dict(answer) -> dict:
-    """The Vega-Lite spec of a chart, whether the learner's own or as the grader received it."""
-    return answer.spec if isinstance(answer, ExportedChart) else answer.to_dict()
-
-
 @dataclass(frozen=True)
 class ChartAnswer(AnswerKind):
     """An Altair chart, judged from its Vega-Lite spec (mark, encodings, title, data), never from pixels."""
@@ -117,9 +99,6 @@ class ChartAnswer(AnswerKind):
 
     def comparable(self, wrong_answer):
         return chart_spec_of(wrong_answer)  # a typical wrong chart: only charts like it match
-
-    def readable(self, answer):
-        return chart_dict(answer)  # own checks read a chart's Vega-Lite spec
 
     def diagnose(self, answer, expected: ChartSpec):
         if answer is None:
@@ -154,35 +133,9 @@ class ChartAnswer(AnswerKind):
         problem = _missing_field_problem(spec)
         if problem:
             return problem
-        titles = [view.get("title") for view in views_of(spec) if view.get("title")]
-        if expected.needs_title and not titles:
-            return "Your chart has no title. Give it one: `alt.Chart(data, title=\"...\")`."
-        if expected.needs_subtitle and not any(isinstance(title, dict) and title.get("subtitle") for title in titles):
-            return ("Your chart has a title but no subtitle. Use `title=alt.Title(\"...\", subtitle=\"...\")`: "
-                    "the question says what the subtitle should tell the reader.")
-        if expected.needs_axis_titles:
-            for view in candidates:
-                for name in ["x", "y"]:
-                    encoding = (view.get("encoding") or {}).get(name)
-                    if isinstance(encoding, dict) and ("field" in encoding or "aggregate" in encoding) \
-                            and not _written(encoding.get("title")) \
-                            and not _written((encoding.get("axis") or {}).get("title")):
-                        return (f"Give the {name} axis a title a reader understands: "
-                                f"`{name}=alt.{name.upper()}(..., title=\"...\")`.")
-        if expected.needs_tooltip and not any((view.get("encoding") or {}).get("tooltip") for view in views_of(spec)):
-            return ("Your chart has no tooltips yet. Add `tooltip=[...]` to `.encode(...)` so a reader can hover "
-                    "over a mark and read its values.")
-        if expected.needs_description and not any(_written(view.get("description")) for view in views_of(spec)):
-            return ("Your chart has no description yet. Add one sentence on what it shows, which screen readers "
-                    "read out: `description=\"...\"` in `alt.Chart(...)`, `alt.layer(...)` or `.properties(...)`.")
-        if expected.interaction is not None:
-            problem = _interaction_problem(spec, expected.interaction)
-            if problem:
-                return problem
-        if expected.drawn is not None:
-            problem = _drawn_problem(spec, candidates, expected.drawn)
-            if problem:
-                return problem
+        problem = _requirements_problem(Chart(spec, expected.mark), expected.basics + expected.requires)
+        if problem:
+            return problem
         if expected.data is not None:
             # Both sides go through the same conversion to the spec's JSON, so dates and numbers compare alike.
             data = spec_data(spec)
@@ -195,11 +148,21 @@ class ChartAnswer(AnswerKind):
         return None
 
 
-def _written(title) -> bool:
-    """Whether a title holds words: not None, not empty, not only spaces (a list of lines counts)."""
-    if isinstance(title, list):
-        return any(_written(line) for line in title)
-    return isinstance(title, str) and bool(title.strip())
+def _requirements_problem(chart: Chart, requirements: tuple[Requirement, ...]) -> str | None:
+    """The first requirement the chart does not meet. One that cannot read the chart fails closed: its error
+    is the verdict, never a pass."""
+    for requirement in requirements:
+        try:
+            problem = requirement.problem(chart)
+        except CannotDraw as error:
+            return str(error)
+        except Exception as error:
+            return (f"Part of this question's check could not read your chart ({type(requirement).__name__} "
+                    f"stopped with {type(error).__name__}). Build the chart the way the question describes and "
+                    "check again; if you are sure it is right, tell your instructor, as the check may need mending.")
+        if problem:
+            return problem
+    return None
 
 
 def _encoding_problem(encoding: dict, expected: ChartSpec) -> str | None:
@@ -256,60 +219,9 @@ def _missing_field_problem(spec: dict) -> str | None:
             if not {name, name.replace("\\", ""), name.split(".")[0]} & (columns | made):
                 where = ", so Vega-Lite finds no values and draws every mark on one row" if channel == "y" else ""
                 return (f"`{channel}` shows the field `{name}`, but the table your chart draws has no column "
-                        f"`{name}`{where}. Make that column first (with `assign`, as the lessons do), or encode a "
-                        "column your table has (`table.columns` lists them).")
-    return None
-
-
-def _drawn_problem(spec: dict, views: list[dict], wanted: pd.DataFrame) -> str | None:
-    drawn = [drawn_values(spec, view, list(wanted.columns)) for view in views]
-    measure = next(name for name in wanted.columns if is_numeric(wanted[name]))
-    # A bar of length zero is not drawn: a table counted with `value_counts` on a category column may hold one.
-    drawn = [table.loc[table[measure] != 0] if mark_of(view) == "bar" else table
-             for view, table in zip(views, drawn) if table is not None]
-    if not drawn:
-        return None  # drawn in a way the check cannot recompute (a transform): judged on its encodings alone
-    problems = [TableAnswer().diagnose(table, wanted) for table in drawn]
-    if None in problems:
-        return None
-    table = drawn[0]
-    keys = [name for name in wanted.columns if not is_numeric(wanted[name])]
-    if len(table) != len(wanted) or any(set(map(canonical, table[k])) != set(map(canonical, wanted[k]))
-                                        for k in keys):
-        marks = f"{len(table)} mark{'' if len(table) == 1 else 's'}"
-        return (f"Your chart draws {marks}, not one for each of the categories the question asks for. "
-                "Check which rows you kept before charting.")
-    return ("Your chart has the right categories, but the sizes it draws are not right. Check what you "
-            "counted or added up: which table, which rows, and whether each row is counted once.")
-
-
-def _interaction_problem(spec: dict, wanted: Interaction) -> str | None:
-    params = [param for view in views_of(spec) for param in view.get("params", []) or [] if "select" in param]
-    maker = f"alt.selection_{wanted.select}"
-    if not params:
-        return (f"Your chart has no selection yet: make one with `{maker}(...)` and attach it with "
-                "`.add_params(...)`.")
-    kinds = [param["select"] if isinstance(param["select"], str) else param["select"].get("type") for param in params]
-    matching = [param for param, kind in zip(params, kinds) if kind == wanted.select]
-    if not matching:
-        return f"Your selection is of another kind: this question needs `{maker}(...)`."
-    if wanted.bind is not None:
-        matching = [param for param in matching if param.get("bind") == wanted.bind]
-        if not matching:
-            return f"Your selection is not bound to the {wanted.bind} yet: pass `bind=\"{wanted.bind}\"` to `{maker}`."
-    if wanted.field is not None:
-        def fields(param):
-            select = param["select"] if isinstance(param["select"], dict) else {}
-            return select.get("fields", []) + (["color"] if "color" in select.get("encodings", []) else [])
-        if not any(wanted.field in fields(param) or (wanted.bind == "legend" and "color" in fields(param))
-                   for param in matching):
-            return f"Your selection does not pick by `{wanted.field}`: pass `fields=[\"{wanted.field}\"]` to `{maker}`."
-    if wanted.responds is not None:
-        responding = [view for view in views_of(spec)
-                      if "condition" in ((view.get("encoding") or {}).get(wanted.responds) or {})]
-        if not responding:
-            return (f"The selection changes nothing yet: make the `{wanted.responds}` depend on it, e.g. "
-                    f"`{wanted.responds}=alt.when(selection).then(alt.value(1)).otherwise(alt.value(0.2))`.")
+                        f"`{name}`{where}. Make that column first (with `assign`, as the lessons do, or in the chart "
+                        "with a transform such as `transform_window`), or encode a column your table has "
+                        "(`table.columns` lists them).")
     return None
 
 
@@ -322,6 +234,5 @@ def chart_spec_of(chart: alt.TopLevelMixin) -> ChartSpec:
                 for name, enc in (view.get("encoding") or {}).items()
                 if isinstance(enc, dict) and name not in DESCRIPTIVE_CHANNELS}
     data = spec_data(spec)
-    return ChartSpec(mark=mark_of(view), channels=channels, needs_title=False, needs_tooltip=False,
-                     needs_axis_titles=False, exact=True,
+    return ChartSpec(mark=mark_of(view), channels=channels, basics=(), exact=True,
                      data=data if data is not None and len(data.columns) else None)

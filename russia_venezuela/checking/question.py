@@ -14,6 +14,7 @@ unanswered question scores no points there. In the kernels of `russia-venezuela 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import InitVar, dataclass, field
@@ -149,10 +150,9 @@ class Mistake:
 
 @dataclass
 class Question:
-    """One exercise question: the learner stores an answer in `variable`, then calls `check()`."""
+    """One exercise question: the learner stores an answer in `variable`, then calls `check()`. Its exercise
+    and number are set by `number_questions`, from its module's name and its own."""
 
-    exercise: str
-    number: int
     variable: str
     points: int
     kind: AnswerKind
@@ -162,11 +162,10 @@ class Question:
     on_correct: str = ""
     # True for a question that asks the learner to read the sources critically (every set has one at least).
     source_check: bool = False
-    # Checks of the question's own, each returning a sentence or None: `before(answer)` names a slip that the
-    # answer kind would misread; `also(answer)` looks further at an answer the kind finds right, for what the
-    # prompt asks and the kind cannot describe (a chart reaches it as its Vega-Lite spec, a dict).
+    # A check of the question's own, returning a sentence or None: a slip that the answer kind would misread.
     before: Callable[[Any], str | None] | None = None
-    also: Callable[[Any], str | None] | None = None
+    exercise: str = field(default="", init=False)
+    number: int = field(default=0, init=False)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self, expected: Callable[[], Any]) -> None:
@@ -208,8 +207,6 @@ class Question:
         try:
             prepared = self.kind.prepare(answer)
             problem = _own_check(self.before, prepared) or self.kind.diagnose(prepared, self._expected_answer())
-            if problem is None and self.also is not None:
-                problem = _own_check(self.also, self.kind.readable(prepared))
             if problem is None:
                 return Result(CORRECT, self.on_correct or "Well done.")
             for index, mistake in enumerate(self.mistakes):
@@ -281,6 +278,20 @@ class Question:
         """Show the model answer from the solution notebook, and record that it was seen."""
         progress.record(self.exercise, self.name, "solution")
         _show(_Markdown(solution_text(self.exercise, self.variable)))
+
+
+def number_questions(namespace: dict) -> None:
+    """Give the questions of a question module their exercise, from the module's name, and their number, from
+    their own: in `questions/ex02_meetings_timeline.py`, `q3 = Question(...)` is question 3 of exercise
+    "02_meetings_timeline". The last line of every question module: `number_questions(globals())`."""
+    module = namespace["__name__"]
+    exercise = module.rpartition(".")[2].removeprefix("ex")
+    for name, value in namespace.items():
+        if isinstance(value, Question):
+            number = re.fullmatch(r"q([1-9][0-9]*)", name)
+            if number is None:
+                raise ValueError(f"{module}: the question `{name}` must be named q1, q2, q3, ... after its number.")
+            value.exercise, value.number = exercise, int(number[1])
 
 
 def failed_cell_message(variable: str, error_name: str) -> str:

@@ -1,5 +1,5 @@
 """Reading a Vega-Lite spec, as Altair's `to_dict()` writes it: its views and the rows each draws, marks,
-subtitles, data, the fields its encodings read, the columns its transforms make, and what a view draws."""
+subtitles, data, the fields its encodings read and the columns its transforms make."""
 
 from __future__ import annotations
 
@@ -80,47 +80,3 @@ def encoded_fields(encoding: dict):
             for item in [part] + [c for c in conditions if isinstance(c, dict)]:
                 if isinstance(item.get("field"), str):
                     yield channel, item["field"]
-
-
-_AGGREGATES = {"sum", "mean", "median", "min", "max"}
-
-
-def drawn_values(spec: dict, view: dict, channels: list[str]) -> pd.DataFrame | None:
-    """What a view shows on the given channels, aggregated as Vega-Lite would (one measure, summed when a
-    field is drawn as it is, as stacked bars add up). None where the chart transforms its data, bins or
-    uses time units: then the check cannot tell what is drawn and does not try."""
-    data = None
-    if isinstance(view.get("data"), dict):
-        data = spec_data({"data": view["data"], "datasets": spec.get("datasets")})
-    data = spec_data(spec) if data is None else data
-    encoding = view.get("encoding") or {}
-    if data is None or any("transform" in part for part in views_of(spec)):
-        return None
-    keys, measures = [], []
-    for name in channels:
-        channel = encoding.get(name)
-        if not isinstance(channel, dict) or channel.get("bin") or channel.get("timeUnit"):
-            return None
-        (measures if channel.get("aggregate") or channel.get("type") == "quantitative" else keys).append(name)
-    if len(measures) != 1 or any(encoding[key].get("field") not in data.columns for key in keys):
-        return None
-    measure = encoding[measures[0]]
-    field, aggregate = measure.get("field"), measure.get("aggregate")
-    if field is not None and field not in data.columns:
-        return None
-    groups = data.groupby([encoding[key]["field"] for key in keys], dropna=False) if keys else None
-    if groups is None:
-        return None
-    if aggregate == "count":
-        values = groups.size()
-    elif aggregate == "distinct":
-        values = groups[field].nunique()
-    elif aggregate in _AGGREGATES:
-        values = groups[field].agg(aggregate)
-    elif aggregate is None and field is not None:
-        values = groups[field].sum()
-    else:
-        return None
-    table = values.reset_index()
-    table.columns = keys + measures
-    return table

@@ -1,11 +1,10 @@
 """Questions of exercises/01_the_sources.ipynb: shapes, filters, string searches, counts and a first chart."""
 
 import altair as alt
+import pandas as pd
 
 from russia_venezuela.checking import *
 from russia_venezuela.data import load, raw_text
-
-EXERCISE = "01_the_sources"
 
 
 def _articles_with_text():
@@ -14,7 +13,7 @@ def _articles_with_text():
 
 
 q1 = Question(
-    EXERCISE, 1, variable="forum_words", points=1, kind=NumberAnswer(),
+    variable="forum_words", points=1, kind=NumberAnswer(),
     expected=lambda: load("articles").set_index("article_id").loc["art_004", "word_count"].item(),
     mistakes=[Mistake(lambda: len(raw_text("art_004").split()),
                       "That is the number of pieces `split()` gives, which counts stray dashes and symbols as "
@@ -26,7 +25,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    EXERCISE, 2, variable="person_count", points=1, kind=NumberAnswer(),
+    variable="person_count", points=1, kind=NumberAnswer(),
     expected=lambda: int((load("actors")["kind"] == "person").sum()),
     mistakes=[Mistake(lambda: len(load("actors")),
                       "That is the number of all actors. Keep only the actors whose `kind` is `person` first.")],
@@ -38,7 +37,7 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="petro_articles", points=2, kind=ListAnswer(
+    variable="petro_articles", points=2, kind=ListAnswer(
         ordered=True, order="the order of the `articles` table: a mask keeps the rows in that order, so take the "
                             "ids as they come, without sorting"),
     expected=lambda: _articles_with_text().loc[
@@ -72,7 +71,7 @@ def _counts_with_label(label):
 
 
 q4 = Question(
-    EXERCISE, 4, variable="actors_per_country", points=2, kind=SeriesAnswer(),
+    variable="actors_per_country", points=2, kind=SeriesAnswer(),
     expected=lambda: load("actors")["country"].value_counts(dropna=False),
     mistakes=[Mistake(lambda: load("actors")["country"].value_counts(),
                       "Your counts leave out the actors that have no country. `value_counts()` skips missing "
@@ -90,7 +89,7 @@ q4 = Question(
 )
 
 q5 = Question(
-    EXERCISE, 5, variable="media_actors", points=2, kind=TableAnswer(ordered=True, sort_hint="sort by `name`"),
+    variable="media_actors", points=2, kind=TableAnswer(ordered=True, sort_hint="sort by `name`"),
     expected=lambda: load("actors").loc[lambda frame: frame["kind"] == "media", ["name", "article_id"]]
     .sort_values("name"),
     mistakes=[Mistake(lambda: load("actors").loc[lambda frame: frame["kind"] == "media", ["name", "article_id"]],
@@ -101,28 +100,65 @@ q5 = Question(
            "Finish with `.sort_values(\"name\")`: it returns a new, sorted table."],
 )
 
+
+# Question 6: a first chart. What its bars show: one per article, as long as the rows counted for it.
+
+def _article_counts(article_ids: pd.Series) -> pd.DataFrame:
+    """The rows per article, as `value_counts().reset_index()` gives them: `article_id` and `count`."""
+    return article_ids.value_counts().reset_index()
+
+
+def _bars(article_ids: pd.Series) -> pd.DataFrame:
+    """What such a chart draws: each bar's article (y) and length (x)."""
+    return _article_counts(article_ids).rename(columns={"article_id": "y", "count": "x"})
+
+
+def _every_mention() -> pd.Series:
+    return load("actor_mentions")["article_id"]
+
+
+def _once_per_article() -> pd.Series:
+    return load("actor_mentions")[["actor_id", "article_id"]].drop_duplicates()["article_id"]
+
+
+EVERY_MENTION = ("Your bars count the rows of `actor_mentions`, every time an actor is named. The question asks where "
+                 "each actor is *first* named: count the rows of `actors`.")
+EVERY_ARTICLE = ("Your bars count every actor that `actor_mentions` names in each article, so an actor named in "
+                 "several articles is counted in each of them. The question asks where each actor is *first* named: "
+                 "count the rows of `actors`, one per actor, by their `article_id`.")
+
+
+def _model_actors_chart() -> alt.Chart:
+    """The solution's chart, as question 6 asks for it."""
+    return alt.Chart(_article_counts(load("actors")["article_id"]), title="Where each actor is first named",
+                     description="Bar chart of the number of actors first named in each article.").mark_bar().encode(
+        x=alt.X("count:Q", title="Actors first named"),
+        y=alt.Y("article_id:N", title="Article", sort="-x"),
+        tooltip=[alt.Tooltip("article_id:N", title="Article"), alt.Tooltip("count:Q", title="Actors")])
+
+
+def _mentions_chart(article_ids: pd.Series) -> alt.Chart:
+    return alt.Chart(_article_counts(article_ids), title="Mentions").mark_bar().encode(x="count:Q", y="article_id:N")
+
+
 q6 = Question(
-    EXERCISE, 6, variable="actors_chart", points=3, kind=ChartAnswer(),
+    variable="actors_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(
         mark="bar",
         channels={"x": (Channel(None, "quantitative"),), "y": (Channel("article_id", "nominal"),)},
         # What the bars must show, however the learner named the count or wherever they counted.
-        drawn=load("actors")["article_id"].value_counts().rename_axis("y").reset_index(name="x"),
+        requires=(Draws(_bars(load("actors")["article_id"]), wrong=(
+            (_bars(_every_mention()), EVERY_MENTION),
+            (_bars(_once_per_article()), EVERY_ARTICLE),
+        )),),
+        model=_model_actors_chart(),
     ),
     mistakes=[Mistake(lambda: alt.Chart(load("actors")["kind"].value_counts().reset_index(), title="Kinds")
                       .mark_bar().encode(x="count:Q", y="kind:N"),
                       "That is the lesson's chart of kinds of actor. This one needs one bar per article: put "
                       "`article_id` on the y axis."),
-              Mistake(lambda: alt.Chart(load("actor_mentions")["article_id"].value_counts().reset_index(),
-                                        title="Mentions").mark_bar().encode(x="count:Q", y="article_id:N"),
-                      "Your bars count the rows of `actor_mentions`, every time an actor is named. The question "
-                      "asks where each actor is *first* named: count the rows of `actors`."),
-              Mistake(lambda: alt.Chart(load("actor_mentions")[["actor_id", "article_id"]].drop_duplicates()[
-                  "article_id"].value_counts().reset_index(), title="Mentions").mark_bar().encode(
-                  x="count:Q", y="article_id:N"),
-                      "Your bars count every actor that `actor_mentions` names in each article, so an actor named "
-                      "in several articles is counted in each of them. The question asks where each actor is "
-                      "*first* named: count the rows of `actors`, one per actor, by their `article_id`.")],
+              Mistake(lambda: _mentions_chart(_every_mention()), EVERY_MENTION),
+              Mistake(lambda: _mentions_chart(_once_per_article()), EVERY_ARTICLE)],
     hints=["Count the actors per article: `actors[\"article_id\"].value_counts().reset_index()` gives a table "
            "with the columns `article_id` and `count`.",
            "Start from `alt.Chart(counts, title=\"...\")`, add `.mark_bar()`, then `.encode(x=..., y=..., "
@@ -132,7 +168,7 @@ q6 = Question(
 )
 
 q7 = Question(
-    EXERCISE, 7, variable="inferred_year_articles", points=2, kind=ListAnswer(), source_check=True,
+    variable="inferred_year_articles", points=2, kind=ListAnswer(), source_check=True,
     expected=lambda: load("articles").loc[lambda frame: frame["published_basis"] == "inferred", "article_id"].tolist(),
     mistakes=[Mistake(lambda: load("articles").loc[lambda frame: frame["published"].notna(), "article_id"].tolist(),
                       "Your list holds every article with a date, including the one whose date is printed "
@@ -143,3 +179,5 @@ q7 = Question(
     on_correct="Read their `published_reasoning`: both years rest on words such as *last year* and *in 2018*, "
                "not on a printed date.",
 )
+
+number_questions(globals())

@@ -1,15 +1,12 @@
 """Questions of exercises/02_meetings_timeline.ipynb: missing dates, date windows, planned and twice-told events,
 a count chart and an interactive timeline."""
 
-import re
-
 import altair as alt
 import pandas as pd
 
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
-EXERCISE = "02_meetings_timeline"
 MEETING_KINDS = ["meeting", "visit"]
 
 
@@ -31,80 +28,8 @@ def _windows(table):
     return table.assign(days_allowed=(table["date_end"] - table["date_start"]).dt.days + 1)
 
 
-# What ChartSpec cannot say about the timeline: the number in its subtitle, and its rows in time order.
-
-def _subtitle_problem(spec: dict) -> str | None:
-    text = subtitle_text(spec)
-    undated = int(_meetings()["date"].isna().sum())
-    if re.search(rf"(?<!\d)(?<!\d[.,]){undated}(?!\d|[.,]\d)", text):
-        return None
-    if re.search(r"\d", text):
-        return ("The number in your subtitle is not the number of undated meetings and visits that the chart leaves "
-                "out. Count them in `meetings` (not in all events) with `isna()` and `.sum()`, and put the result "
-                "into the subtitle with an f-string.")
-    return ("Your subtitle does not say how many undated meetings and visits the chart leaves out. Compute the "
-            "number, then write it into the subtitle with an f-string: `subtitle=f\"... {number} ...\"`.")
-
-
-def _y_order(view: dict, rows: pd.DataFrame) -> list | None:
-    """The categories of a view's y axis from top to bottom, as Vega-Lite orders them; None if unknown."""
-    encoding = view.get("encoding") or {}
-    y = encoding.get("y") or {}
-    field = y.get("field")
-    if field not in rows.columns:
-        return None
-    values = rows[field].dropna()
-    sort = y.get("sort", "ascending")
-    if sort is None:  # `sort=None`: the order of the rows
-        return values.drop_duplicates().tolist()
-    if isinstance(sort, list):
-        listed = [value for value in sort if value in set(values)]
-        return listed + sorted(set(values) - set(listed), key=str)
-    if sort in ("ascending", "descending"):
-        return sorted(values.unique(), key=str, reverse=sort == "descending")
-    if isinstance(sort, str):
-        sort = {"encoding": sort.lstrip("-"), "order": "descending" if sort.startswith("-") else "ascending"}
-    if not isinstance(sort, dict):
-        return None
-    by = sort.get("field")
-    if by is None and sort.get("encoding") in encoding:
-        by = (encoding[sort["encoding"]] or {}).get("field")
-    if by not in rows.columns or sort.get("op") in ("count", "valid", "missing", "distinct"):
-        return None
-    key = rows[[field, by]].dropna().groupby(field, sort=False)[by].min()
-    key = pd.to_datetime(key, errors="coerce", format="ISO8601") if by in ("date_start", "date_end") else key
-    return key.sort_values(ascending=sort.get("order", "ascending") != "descending", kind="stable").index.tolist()
-
-
-def _time_order_problem(spec: dict) -> str | None:
-    for view, records in views_with_rows(spec):
-        rows = pd.DataFrame(records or [])
-        if mark_of(view) != "bar" or "date_start" not in rows.columns:
-            continue
-        y = (view.get("encoding") or {}).get("y") or {}
-        order = _y_order(view, rows)
-        if order is None:
-            continue
-        starts = pd.to_datetime(rows.groupby(y["field"], sort=False)["date_start"].min(), format="ISO8601")
-        if starts.reindex(order).is_monotonic_increasing:
-            continue
-        sort = y.get("sort", "ascending")
-        if sort is None:
-            return ("Your y axis keeps the order of the rows of your table (`sort=None`), but the table is not in "
-                    "order of the first possible day, `date_start`. Sort it by `date_start` with `sort_values` "
-                    "before you draw it.")
-        if sort in ("ascending", "descending"):
-            return (f"Your rows are in alphabetical order of `{y['field']}`, which is what Altair does when the y "
-                    "axis is not told otherwise. The question asks for time order, the earliest at the top: sort "
-                    "the table by `date_start`, and give `alt.Y(...)` the argument `sort=None` so that it keeps "
-                    "the table's order.")
-        return ("Your rows are not in time order, the earliest first possible day (`date_start`) at the top. "
-                "Sort the table by `date_start` and keep its order on the y axis with `sort=None`.")
-    return None
-
-
 q1 = Question(
-    EXERCISE, 1, variable="undated_meetings", points=1, kind=NumberAnswer(),
+    variable="undated_meetings", points=1, kind=NumberAnswer(),
     expected=lambda: int(_meetings()["date"].isna().sum()),
     mistakes=[
         Mistake(lambda: int(load("events")["date"].isna().sum()),
@@ -128,7 +53,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    EXERCISE, 2, variable="meeting_precision", points=2, kind=SeriesAnswer(),
+    variable="meeting_precision", points=2, kind=SeriesAnswer(),
     expected=lambda: _meetings()["date_precision"].value_counts(dropna=False),
     mistakes=[
         Mistake(lambda: _meetings()["date_precision"].value_counts(),
@@ -154,7 +79,7 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="planned_meetings", points=2, kind=ListAnswer(), source_check=True,
+    variable="planned_meetings", points=2, kind=ListAnswer(), source_check=True,
     expected=lambda: _meetings().loc[lambda frame: frame["status"] == "planned", "event_id"].tolist(),
     mistakes=[
         Mistake(lambda: _meetings().loc[lambda frame: frame["status"] != "occurred", "event_id"].tolist(),
@@ -176,7 +101,7 @@ q3 = Question(
 )
 
 q4 = Question(
-    EXERCISE, 4, variable="meeting_windows",
+    variable="meeting_windows",
     points=3, kind=TableAnswer(ordered=True, sort_hint="sort by `date_end`, then by `event_id`", column_order=True),
     expected=lambda: _windows(_dated_meetings()).sort_values(["date_end", "event_id"])[
         ["event_id", "date", "date_end", "days_allowed"]],
@@ -224,7 +149,7 @@ def _told_twice():
 
 
 q5 = Question(
-    EXERCISE, 5, variable="told_twice", source_check=True,
+    variable="told_twice", source_check=True,
     points=3, kind=TableAnswer(ordered=True, sort_hint="sort by `group`, then by `event_id`", column_order=True),
     expected=_told_twice,
     mistakes=[
@@ -258,19 +183,46 @@ q5 = Question(
 )
 
 
-def _status_counts():
+def _status_counts(meetings=None):
     """What the bars of the status chart show: one bar part per status and precision, its height the count."""
-    counts = _with_known_to(_meetings()).groupby(["status", "known_to"], observed=True).size()
+    meetings = _meetings() if meetings is None else meetings
+    counts = _with_known_to(meetings).groupby(["status", "known_to"], observed=True).size()
     return counts.rename_axis(["x", "color"]).reset_index(name="y")
 
 
+DATED_ONLY = ("Your chart leaves out the meetings and visits that have no date. A count chart, unlike a timeline, can "
+              "show them: draw from all of `meetings`, with the column `known_to` added.")
+EVERY_EVENT = ("Your chart counts every event, of every kind. The question asks about the meetings and visits only: "
+               "add `known_to` to `meetings`, not to `events`.")
+
+
+def _model_status_chart():
+    """The solution's chart, as question 6 asks for it."""
+    return alt.Chart(
+        _with_known_to(_meetings()), title="Meetings and visits, by status and by how precisely they are dated",
+        description="Stacked bar chart of the meetings and visits of each status, coloured by whether their date "
+                    "is known to the day, the month, the year or not at all.",
+    ).mark_bar().encode(
+        x=alt.X("status:N", title="Status"),
+        y=alt.Y("count():Q", title="Meetings and visits"),
+        color=alt.Color("known_to:N", title="Date known to",
+                        scale=alt.Scale(domain=["day", "month", "year", "not dated"])),
+        tooltip=[alt.Tooltip("status:N", title="Status"), alt.Tooltip("known_to:N", title="Date known to"),
+                 alt.Tooltip("count():Q", title="Meetings and visits")],
+    )
+
+
 q6 = Question(
-    EXERCISE, 6, variable="status_chart", points=3, kind=ChartAnswer(),
+    variable="status_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="bar", channels={
         "x": (Channel("status", "nominal"), Channel("status", "ordinal")),
         "y": (Channel(None, "quantitative"),),
         "color": (Channel("known_to", "nominal"), Channel("known_to", "ordinal")),
-    }, drawn=_status_counts(), needs_description=True),
+    }, requires=(
+        Draws(_status_counts(), wrong=((_status_counts(_dated_meetings()), DATED_ONLY),
+                                       (_status_counts(load("events")), EVERY_EVENT))),
+        Description(),
+    ), model=_model_status_chart()),
     mistakes=[
         Mistake(lambda: alt.Chart(_meetings(), title="Meetings").mark_bar().encode(
             x="status:N", y="count():Q", color="date_precision:N"),
@@ -282,12 +234,10 @@ q6 = Question(
                 "Your chart has one bar per kind of event. This one needs one bar per `status`, on the x axis."),
         Mistake(lambda: alt.Chart(_with_known_to(_dated_meetings()), title="Meetings").mark_bar().encode(
             x="status:N", y="count():Q", color="known_to:N"),
-                "Your chart leaves out the meetings and visits that have no date. A count chart, unlike a "
-                "timeline, can show them: draw from all of `meetings`, with the column `known_to` added."),
+                DATED_ONLY),
         Mistake(lambda: alt.Chart(_with_known_to(load("events")), title="Events").mark_bar().encode(
             x="status:N", y="count():Q", color="known_to:N"),
-                "Your chart counts every event, of every kind. The question asks about the meetings and visits "
-                "only: add `known_to` to `meetings`, not to `events`."),
+                EVERY_EVENT),
     ],
     hints=["Add the column `known_to` to `meetings` as in the lesson: `date_precision` turned into text with "
            "`astype(\"str\")`, its gaps filled with `fillna(\"not dated\")`, inside `assign(...)`.",
@@ -304,8 +254,60 @@ def _status_timeline_data():
     return _dated_meetings()[["event_id"]]
 
 
+def _spans():
+    """What the timeline's bars show: from the first to the last possible day, coloured by status."""
+    dated = _dated_meetings()
+    return pd.DataFrame({"x": dated["date_start"], "x2": dated["date_end"], "color": dated["status"].astype("str")})
+
+
+def _undated(events) -> int:
+    return int(events["date"].isna().sum())
+
+
+def _names(meetings):
+    """The names a y axis may give the bars, top to bottom: the event ids, or the lesson's labels."""
+    return [tuple(meetings["event_id"]),
+            tuple(meetings["event_id"] + " " + meetings["event_kind"].astype("str"))]
+
+
+ALPHABETICAL = ("Your bars are in alphabetical order of their names, which is also the order of the table as loaded: "
+                "Altair sorts a y axis so unless told otherwise (and with `sort=None` it keeps the order of your "
+                "rows, which may not be sorted yet). The question asks for time order, the earliest first possible "
+                "day at the top: sort the table by `date_start` with `sort_values`, and give `alt.Y(...)` the "
+                "argument `sort=None` so that it keeps the table's order.")
+BY_LAST_DAY = ("Your bars are in order of their *last* possible day, `date_end`. The question asks for the order of "
+               "the *first* possible day: sort the table by `date_start`, and keep its order with `sort=None`.")
+
+
+def _model_timeline():
+    """The solution's chart, as question 7 asks for it."""
+    meetings = _meetings()
+    dated = _dated_meetings().sort_values(["date_start", "event_id"])
+    pick = alt.selection_point(fields=["status"], bind="legend")
+    highlight = alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.15))
+    base = alt.Chart(dated.fillna({"date_as_printed": "(no date printed)"})).encode(
+        y=alt.Y("event_id:N", title="Event", sort=None),
+        color=alt.Color("status:N", title="Status"),
+        opacity=highlight,
+        tooltip=[alt.Tooltip("summary:N", title="Event"), alt.Tooltip("article_id:N", title="Article"),
+                 alt.Tooltip("status:N", title="Status"), alt.Tooltip("date:N", title="Date as coded"),
+                 alt.Tooltip("date_as_printed:N", title="Words in the article")],
+    )
+    spans = base.mark_bar().encode(x=alt.X("date_start:T", title="Date"), x2="date_end:T").add_params(pick)
+    days = base.mark_point(filled=True, size=90).encode(
+        x=alt.X("date_start:T", title="Date")).transform_filter(alt.datum.date_precision == "day")
+    return (spans + days).properties(
+        title=alt.Title("Meetings and visits: what took place and what was only planned",
+                        subtitle=f"Click a status in the legend to highlight it. "
+                                 f"Not shown: {_undated(meetings)} undated meetings and visits."),
+        description="Timeline of the dated meetings and visits: each bar runs from the first to the last day its "
+                    "date allows, coloured by status; a point marks an event known to the day; clicking a legend "
+                    "entry highlights that status.",
+    )
+
+
 q7 = Question(
-    EXERCISE, 7, variable="status_timeline", points=4,
+    variable="status_timeline", points=4,
     kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="bar", channels={
         "x": (Channel("date_start", "temporal"),),
@@ -313,10 +315,28 @@ q7 = Question(
         "y": (Channel("event_id", "nominal"), Channel("event_id", "ordinal"),
               Channel("label", "nominal"), Channel("label", "ordinal")),
         "color": (Channel("status", "nominal"), Channel("status", "ordinal")),
-    }, data=_status_timeline_data(), needs_subtitle=True,
-        interaction=Interaction("point", bind="legend", field="status", responds="opacity"),
-        needs_description=True),
-    also=lambda spec: _subtitle_problem(spec) or _time_order_problem(spec),
+    }, requires=(
+        Draws(_spans()),
+        SortedBy("x", wrong=(
+            *((names, ALPHABETICAL) for names in _names(_dated_meetings())),
+            *((names, BY_LAST_DAY) for names in _names(_dated_meetings().sort_values(["date_end", "event_id"]))),
+        ), otherwise="Your bars are not in time order, the earliest first possible day (`date_start`) at the top. "
+                     "Sort the table by `date_start` with `sort_values`, and keep its order on the y axis with "
+                     "`sort=None`."),
+        Selection("point", bind="legend", field="status", responds="opacity"),
+        Subtitle(
+            states=_undated(_meetings()),
+            wrong={_undated(load("events")):
+                   "The number in your subtitle counts the undated events of every kind, but the chart leaves out "
+                   "only meetings and visits. Count in `meetings` with `isna()` and `.sum()`."},
+            other="The number in your subtitle ({number}) is not the number of undated meetings and visits that the "
+                  "chart leaves out. Count them in `meetings` (not in all events) with `isna()` and `.sum()`, and "
+                  "put the result into the subtitle with an f-string.",
+            unstated="Your subtitle does not say how many undated meetings and visits the chart leaves out. Compute "
+                     "the number, then write it into the subtitle with an f-string: "
+                     "`subtitle=f\"... {number} ...\"`."),
+        Description(),
+    ), data=_status_timeline_data(), model=_model_timeline()),
     mistakes=[
         Mistake(lambda: alt.Chart(_dated_meetings(), title="Meetings").mark_bar().encode(
             x="date:T", x2="date_end:T", y="event_id:N", color="status:N"),
@@ -339,3 +359,5 @@ q7 = Question(
     on_correct="Click *planned* in the legend: the visit planned for October in fact took place in September, "
                "and a bar a whole year long is uncertainty, not a long meeting.",
 )
+
+number_questions(globals())

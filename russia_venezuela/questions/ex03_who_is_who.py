@@ -2,11 +2,10 @@
 
 
 import altair as alt
+import pandas as pd
 
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
-
-EXERCISE = "03_who_is_who"
 
 
 def _named():
@@ -88,12 +87,40 @@ def _kind_status(observed=True):
     return _who().groupby(["kind", "status"], observed=observed).size().reset_index(name="rows")
 
 
+def _cells(counts) -> pd.DataFrame:
+    """What a heatmap of such counts draws: a cell per row, at its status (x) and kind (y), coloured by its rows."""
+    counts = counts.astype({"kind": "str", "status": "str"})
+    return pd.DataFrame({"x": counts["status"], "y": counts["kind"], "color": counts["rows"]})
+
+
+EMPTY_PAIRS = ("Your heatmap has a cell for every pair of kind and status, also the pairs with no participant rows at "
+               "all: `kind` and `status` are categorical columns, and `value_counts()` or `groupby(..., "
+               "observed=False)` keep every pair of their categories. Count with "
+               "`groupby([\"kind\", \"status\"]).size().reset_index(name=\"rows\")`, which keeps only the pairs "
+               "that occur.")
+
+
+def _model_heatmap() -> alt.Chart:
+    """The solution's chart, as question 6 asks for it."""
+    return alt.Chart(
+        _kind_status(),
+        title="What kinds of actors take part in events of what status",
+        description="Heatmap: for each kind of actor and each status of event, the number of participant rows.",
+    ).mark_rect().encode(
+        x=alt.X("status:N", title="Event status"),
+        y=alt.Y("kind:N", title="Kind of actor"),
+        color=alt.Color("rows:Q", title="Participant rows", scale=alt.Scale(scheme="viridis")),
+        tooltip=[alt.Tooltip("kind:N", title="Kind of actor"), alt.Tooltip("status:N", title="Event status"),
+                 alt.Tooltip("rows:Q", title="Participant rows")])
+
+
 def _heatmap_spec():
-    return ChartSpec(mark="rect", data=_kind_status(), channels={
+    return ChartSpec(mark="rect", channels={
         "x": (Channel("status", "nominal"), Channel("status", "ordinal")),
         "y": (Channel("kind", "nominal"), Channel("kind", "ordinal")),
         "color": (Channel("rows", "quantitative"),),
-    })
+    }, requires=(Draws(_cells(_kind_status()), wrong=((_cells(_kind_status(observed=False)), EMPTY_PAIRS),)),),
+        model=_model_heatmap())
 
 
 # Question 7: who is reported meeting whom.
@@ -113,7 +140,7 @@ def _meeting_pairs(kinds=("meeting", "visit"), statuses=("occurred",), both_orde
 
 
 q1 = Question(
-    EXERCISE, 1, variable="active_actors", points=1, kind=NumberAnswer(),
+    variable="active_actors", points=1, kind=NumberAnswer(),
     expected=lambda: load("event_participants")["actor_id"].nunique(),
     mistakes=[
         Mistake(lambda: len(load("event_participants")),
@@ -133,7 +160,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    EXERCISE, 2, variable="rows_per_kind", points=2, kind=SeriesAnswer(),
+    variable="rows_per_kind", points=2, kind=SeriesAnswer(),
     expected=lambda: _named().groupby("kind").size(),
     mistakes=[
         Mistake(lambda: load("actors")["kind"].value_counts(),
@@ -159,7 +186,7 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="multi_article_actors", points=2, kind=ListAnswer(
+    variable="multi_article_actors", points=2, kind=ListAnswer(
         ordered=True, order="alphabetical order, A to Z: `sorted(...)`, or `.sort_values()` without "
                             "`ascending=False`"),
     expected=_multi_article_names,
@@ -192,7 +219,7 @@ q3 = Question(
 )
 
 q4 = Question(
-    EXERCISE, 4, variable="inferred_mentions", points=2, kind=TableAnswer(column_order=True), source_check=True,
+    variable="inferred_mentions", points=2, kind=TableAnswer(column_order=True), source_check=True,
     expected=lambda: _mentions_with_names(lambda frame: frame["basis"] == "inferred"),
     mistakes=[
         Mistake(lambda: _mentions_with_names(lambda frame: frame["name_kind"] == "title_reference"),
@@ -225,7 +252,7 @@ _NOT_RENAMED = ("Your counts are right, but the other actor is still in a column
                 "calls that column `name`. Rename it: `.rename(columns={\"name_other\": \"name\"})`.")
 
 q5 = Question(
-    EXERCISE, 5, variable="maduro_partners", points=3,
+    variable="maduro_partners", points=3,
     kind=TableAnswer(ordered=True, sort_hint="most shared events first, ties by `name` "
                                              "(`.sort_values([\"events\", \"name\"], ascending=[False, True])`)"),
     expected=_maduro_partners,
@@ -252,7 +279,7 @@ q5 = Question(
 )
 
 q6 = Question(
-    EXERCISE, 6, variable="status_heatmap", points=3, kind=ChartAnswer(),
+    variable="status_heatmap", points=3, kind=ChartAnswer(),
     expected=_heatmap_spec,
     mistakes=[
         Mistake(lambda: alt.Chart(_kind_status(), title="Kinds and statuses").mark_bar().encode(
@@ -284,7 +311,7 @@ q6 = Question(
 )
 
 q7 = Question(
-    EXERCISE, 7, variable="meeting_pairs", points=4, source_check=True,
+    variable="meeting_pairs", points=4, source_check=True,
     kind=TableAnswer(ordered=True, sort_hint="most events first, ties by `name`, then by `name_other`"),
     expected=_meeting_pairs,
     mistakes=[
@@ -317,3 +344,5 @@ q7 = Question(
     on_correct="Some of these links rest on inferred participations (`basis`): a visit \"to Russia\" read as "
                "Russia hosting it counts as Russia meeting the visitor.",
 )
+
+number_questions(globals())

@@ -7,7 +7,6 @@ import pandas as pd
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
-EXERCISE = "04_the_petro"
 PETRO = r"\bpetro\b"
 
 
@@ -32,110 +31,12 @@ def _figure_caveats():
             .sort_values(["figure_id", "caveat_id"]))
 
 
-def _labelled():
-    figures = load("figures")
-    return figures.assign(
-        shown=figures["qualifier"].astype("str").str.cat([figures["value_as_printed"], figures["unit"]], sep=" ",
-                                                         na_rep="").str.strip(),
-        slot=figures.groupby(["article_id", "status"]).cumcount(),
-    )
-
-
-def _shown(figures, parts=("value_as_printed", "unit")):
-    return figures["qualifier"].astype("str").str.cat([figures[part] for part in parts], sep=" ", na_rep="").str.strip()
-
-
 def _by_article_and_status(figures):
     return figures.groupby(["article_id", "status"]).size().reset_index(name="figures")
 
 
-def _labelled_problem(data: pd.DataFrame) -> str | None:
-    """What is wrong with the `shown` or `slot` column of the chart's data, figure by figure, or None."""
-    if not {"figure_id", "shown", "slot"} <= set(data.columns) or data["figure_id"].duplicated().any():
-        return None
-    figures = load("figures").set_index("figure_id")
-    if set(data["figure_id"]) != set(figures.index):
-        return None
-    given = data.set_index("figure_id").loc[figures.index]
-    shown = given["shown"]
-    if not shown.astype("object").equals(_shown(figures).astype("object")):
-        text = shown.astype("str")
-        if shown.isna().any():
-            return ("Some values of `shown` are missing: joining texts with `+` gives a missing value as soon as "
-                    "one part is missing, and most figures have no qualifier. Join the parts with `str.cat(..., "
-                    "na_rep=\"\")`, which treats a missing part as empty.")
-        if text.str.strip().equals(_shown(figures).astype("str")):
-            return "Some values of `shown` start or end with a space. Remove it with `.str.strip()`."
-        if text.str.split().str.join(" ").equals(_shown(figures).astype("str")):
-            return "Some values of `shown` have two spaces in a row where a part is missing. Join them with one."
-        if text.equals(_shown(figures, ("value_as_printed",)).astype("str")):
-            return ("Your `shown` leaves out the unit, so *60* and *52 million* give no hint of what they count. "
-                    "Join the `unit` too: pass a list of columns to `str.cat`.")
-        if text.equals(_shown(figures, ("value_as_printed", "unit_as_printed")).astype("str")):
-            return ("Your `shown` uses `unit_as_printed`, which is sometimes missing or a sign (*$*). The question "
-                    "asks for the course's `unit` column.")
-        if text.str.contains(r"\bnan\b").any():
-            return ("Some values of `shown` contain the word *nan*: a missing qualifier was turned into that text. "
-                    "Keep it missing and let `str.cat(..., na_rep=\"\")` leave it out.")
-        return ("The values in `shown` are not right: each should be the qualifier, the printed value and the "
-                "`unit`, joined by single spaces, as in the example of the question.")
-    slot = pd.to_numeric(given["slot"], errors="coerce").tolist()
-    wanted = figures.groupby(["article_id", "status"]).cumcount().tolist()
-    if slot != wanted:
-        if [number - 1 for number in slot] == wanted:
-            return "Your `slot` numbers start from 1. Start them from 0, as `cumcount()` does."
-        return ("The values in `slot` are not right: they should number the figures that share an article *and* a "
-                "status, from 0, in the order of the table. Check the columns you group by.")
-    return None
-
-
-_STATUS_ORDER = ("Your y axis lists the statuses {how}, not in the codebook's order that the question asks for. "
-                 "Give `alt.Y` the order to use: `sort=` a list of the statuses in the codebook's order (the "
-                 "categories of `figures[\"status\"]`).")
-
-
-def _status_order_problem(spec: dict) -> str | None:
-    """Whether the chart's y axis shows the statuses in the codebook's order; None if it does."""
-    codebook = list(load("figures")["status"].cat.categories)
-    data = spec_data(spec)
-    for view in views_of(spec):
-        y = (view.get("encoding") or {}).get("y")
-        if mark_of(view) != "text" or not isinstance(y, dict) or y.get("field") != "status":
-            continue
-        present = [status for status in codebook if data is None or status in set(data["status"])]
-        domain = (y.get("scale") or {}).get("domain")
-        sort = y.get("sort", "ascending")
-        if isinstance(domain, list):
-            order, how = domain, "in another order"
-        elif isinstance(sort, list):
-            order, how = sort, "in another order"
-        elif sort is None and data is not None:
-            order, how = list(dict.fromkeys(data["status"])), "in the order they first appear in the data"
-        elif sort in ("ascending", "descending"):
-            order = sorted(present, reverse=sort == "descending")
-            how = "from A to Z (Altair's default)" if sort == "ascending" else "from Z to A"
-        else:
-            return _STATUS_ORDER.format(how="sorted by another channel or field")
-        shown = sorted(present, key=lambda status: order.index(status) if status in order else len(order))
-        if shown != present:
-            return _STATUS_ORDER.format(how=how)
-    return None
-
-
-def _figures_chart_data_problem(chart) -> str | None:
-    """Before the shared checks: what is wrong with the `shown` and `slot` columns the chart draws."""
-    data = spec_data(chart_dict(chart))
-    return _labelled_problem(data) if data is not None else None
-
-
-def _grid_chart(text="shown:N", y="status:N"):
-    """A chart of the kind question 7 asks for, with one channel changed: how a typical mistake looks."""
-    return alt.Chart(_labelled(), title="Figures").mark_text().encode(
-        x="article_id:N", y=y, yOffset="slot:O", text=text)
-
-
 q1 = Question(
-    EXERCISE, 1, variable="forum_facts", points=1, kind=NumberAnswer(),
+    variable="forum_facts", points=1, kind=NumberAnswer(),
     expected=lambda: int(((load("figures")["article_id"] == "art_004")
                           & (load("figures")["status"] == "reported_fact")).sum()),
     mistakes=[
@@ -155,7 +56,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    EXERCISE, 2, variable="petro_status", points=2,
+    variable="petro_status", points=2,
     kind=SeriesAnswer(ordered=True, sort_hint="list the statuses in the codebook's order, with "
                                               "`value_counts(sort=False)`"),
     expected=lambda: _petro_statuses().value_counts(sort=False),
@@ -182,7 +83,7 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="fact_totals", points=2,
+    variable="fact_totals", points=2,
     kind=SeriesAnswer(ordered=True, sort_hint="keep the units in the order `groupby` gives them, from A to Z "
                                               "(`.sort_index()` puts them back in it)"),
     expected=lambda: _facts().groupby("unit")["value"].sum(min_count=1),
@@ -211,7 +112,7 @@ q3 = Question(
 )
 
 q4 = Question(
-    EXERCISE, 4, variable="unsourced_facts", points=2, kind=ListAnswer(
+    variable="unsourced_facts", points=2, kind=ListAnswer(
         ordered=True, order="the order of the `figures` table: a filter keeps that order, so there is no need to "
                             "sort at all"), source_check=True,
     expected=lambda: _facts().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
@@ -236,7 +137,7 @@ q4 = Question(
 )
 
 q5 = Question(
-    EXERCISE, 5, variable="figures_by_article", points=2,
+    variable="figures_by_article", points=2,
     kind=TableAnswer(ordered=True, sort_hint="sort by `article_id`, then by `status` in the codebook's order. Keep "
                                              "`status` categorical: `groupby` then sorts it so, and so does "
                                              "`.sort_values([\"article_id\", \"status\"])`"),
@@ -270,7 +171,7 @@ q5 = Question(
 )
 
 q6 = Question(
-    EXERCISE, 6, variable="figure_caveats", points=3,
+    variable="figure_caveats", points=3,
     kind=TableAnswer(ordered=True, sort_hint="sort by `figure_id`, then by `caveat_id`", column_order=True),
     expected=_figure_caveats,
     mistakes=[
@@ -306,8 +207,108 @@ q6 = Question(
                "chart of values hides first.",
 )
 
+def _joined(first: pd.Series, others: list[pd.Series], na_rep: str | None = "", strip: bool = True) -> pd.Series:
+    """Texts joined by single spaces, a missing part left out (`na_rep=""`) or making the whole text missing
+    (`na_rep=None`), and spaces at the ends removed if `strip`."""
+    joined = first.str.cat(others, sep=" ", na_rep=na_rep)
+    return joined.str.strip() if strip else joined
+
+
+def _shown(figures):
+    """How question 7's chart writes each figure: its qualifier, printed value and unit."""
+    return _joined(figures["qualifier"].astype("str"), [figures["value_as_printed"], figures["unit"]])
+
+
+def _slots(figures):
+    return figures.groupby(["article_id", "status"]).cumcount()
+
+
+def _labelled():
+    figures = load("figures")
+    return figures.assign(shown=_shown(figures), slot=_slots(figures))
+
+
+MISSING_TEXT = ("Some values of `shown` are missing, and your chart writes *null* for them: joining texts with `+`, "
+                "or with `str.cat` without `na_rep`, gives a missing value as soon as one part is missing, and most "
+                "figures have no qualifier. Join the parts with `str.cat(..., na_rep=\"\")`, which treats a missing "
+                "part as empty.")
+SLOTS = ("The values in `slot` are not right: they should number the figures that share an article *and* a status, "
+         "from 0, in the order of the table. Check the columns you group by.")
+
+
+def _mistaken_texts():
+    """What the chart writes after a typical slip in making `shown`, with what to say."""
+    figures = load("figures")
+    qualifier, value, unit = figures["qualifier"].astype("str"), figures["value_as_printed"], figures["unit"]
+    return tuple((tuple(texts), diagnosis) for texts, diagnosis in (
+        (_joined(qualifier, [value, unit], na_rep=None), MISSING_TEXT),
+        (_joined(qualifier, [value, unit], strip=False),
+         "Some values of `shown` start with a space, where the figure has no qualifier. Remove it with "
+         "`.str.strip()`."),
+        (_joined(figures["qualifier"].map(str), [value, unit]),
+         "Some values of `shown` contain the word *nan*: a missing qualifier was turned into that text. Keep it "
+         "missing (`astype(\"str\")` does) and let `str.cat(..., na_rep=\"\")` leave it out."),
+        (_joined(qualifier, [value]),
+         "Your `shown` leaves out the unit, so *60* and *52 million* give no hint of what they count. Join the "
+         "`unit` too: pass a list of columns to `str.cat`."),
+        (_joined(qualifier, [value, figures["unit_as_printed"]]),
+         "Your `shown` uses `unit_as_printed`, which is sometimes missing or a sign (*$*). The question asks for "
+         "the course's `unit` column."),
+        (_joined(value, [unit]),
+         "Your `shown` leaves out the qualifier, so *around 60 USD* reads as *60 USD*, a precise figure. Start "
+         "from the `qualifier` (as text, with `astype(\"str\")`) and join the value and the unit to it."),
+    ))
+
+
+def _grid(slots=_slots):
+    """Where the chart writes each figure: its article, its status, its slot."""
+    figures = load("figures")
+    return pd.DataFrame({"x": figures["article_id"], "y": figures["status"].astype("str"), "yOffset": slots(figures),
+                         "text": _shown(figures)})
+
+
+def _statuses():
+    """The statuses of the figures in the codebook's order, the order of the categories of `figures["status"]`."""
+    status = load("figures")["status"]
+    return tuple(category for category in status.cat.categories if category in set(status))
+
+
+STATUS_ORDER = ("Your y axis lists the statuses {how}, not in the codebook's order that the question asks for. "
+                "Give `alt.Y` the order to use: `sort=` a list of the statuses in the codebook's order (the "
+                "categories of `figures[\"status\"]`).")
+
+
+def _grid_chart(text="shown:N", y="status:N"):
+    """A chart of the kind question 7 asks for, with one channel changed: how a typical mistake looks."""
+    return alt.Chart(_labelled(), title="Figures").mark_text().encode(
+        x="article_id:N", y=y, yOffset="slot:O", text=text)
+
+
+def _model_figures_chart():
+    """The solution's chart, as question 7 asks for it."""
+    figures = load("figures")
+    statuses = list(_statuses())
+    labelled = _labelled().assign(attributed_to=figures["attributed_to"].fillna("(not said)"))
+    return alt.Chart(
+        labelled, title="What kind of figure each article prints",
+        description="Text chart: every figure of the articles, as printed with its qualifier and unit, in a grid "
+                    "of articles (columns) and statuses (rows).",
+    ).mark_text(fontSize=12).encode(
+        x=alt.X("article_id:N", title="Article",
+                axis=alt.Axis(orient="top", labelAngle=0, grid=True, tickBand="extent")),
+        y=alt.Y("status:N", title="Status", sort=statuses, axis=alt.Axis(grid=True, tickBand="extent")),
+        yOffset=alt.YOffset("slot:O"),
+        text=alt.Text("shown:N"),
+        color=alt.Color("status:N", title="Status", scale=alt.Scale(domain=statuses), legend=None),
+        tooltip=[alt.Tooltip("quantity:N", title="What is counted"),
+                 alt.Tooltip("value_as_printed:N", title="As printed"),
+                 alt.Tooltip("attributed_to:N", title="Whose figure"),
+                 alt.Tooltip("evidence:N", title="Evidence")],
+    ).properties(width=alt.Step(170), height=alt.Step(16))
+
+
 q7 = Question(
-    EXERCISE, 7, variable="figures_chart", points=4, kind=ChartAnswer(),
+    variable="figures_chart", points=4, kind=ChartAnswer(),
     expected=lambda: ChartSpec(
         mark="text",
         channels={
@@ -316,10 +317,26 @@ q7 = Question(
             "text": (Channel("shown"),),
             "yOffset": (Channel("slot"),),
         },
+        requires=(
+            Writes(tuple(_shown(load("figures"))), wrong=_mistaken_texts(),
+                   otherwise="The values in `shown` are not right: each should be the qualifier, the printed value "
+                             "and the `unit`, joined by single spaces, as in the example of the question."),
+            Draws(_grid(), wrong=(
+                (_grid(lambda figures: _slots(figures) + 1),
+                 "Your `slot` numbers start from 1. Start them from 0, as `cumcount()` does."),
+                (_grid(lambda figures: figures.groupby("article_id").cumcount()), SLOTS),
+                (_grid(lambda figures: figures.groupby("status").cumcount()), SLOTS),
+            )),
+            Order(_statuses(), wrong=(
+                (sorted(_statuses()), STATUS_ORDER.format(how="from A to Z (Altair's default)")),
+                (sorted(_statuses(), reverse=True), STATUS_ORDER.format(how="from Z to A")),
+                (tuple(load("figures")["status"].astype("str").drop_duplicates()),
+                 STATUS_ORDER.format(how="in the order they first appear in the data")),
+            ), otherwise=STATUS_ORDER.format(how="in another order")),
+        ),
         data=_labelled()[["figure_id", "article_id", "status", "shown", "slot"]],
+        model=_model_figures_chart(),
     ),
-    before=_figures_chart_data_problem,
-    also=_status_order_problem,
     mistakes=[
         Mistake(lambda: _grid_chart(text="value:Q"),
                 "Your chart writes the `value` column, a bare number: it loses the qualifiers (*over*, *around*), "
@@ -342,3 +359,5 @@ q7 = Question(
     on_correct="Read it article by article: the claims are all ranks (*first*, *second*), and only one estimate "
                "exists, the article's own dollar price of the petro.",
 )
+
+number_questions(globals())

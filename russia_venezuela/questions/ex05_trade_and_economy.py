@@ -7,7 +7,6 @@ import pandas as pd
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
-EXERCISE = "05_trade_and_economy"
 ECONOMIC = ["trade_goods", "economy", "finance", "energy"]
 PETRO_SPELLINGS = {"Petro": "petro", "El Petro": "petro"}
 
@@ -62,8 +61,34 @@ def _grouped_chart(**encoding):
     return alt.Chart(_status_long(), title="Economic events by status").mark_bar().encode(**encoding)
 
 
+def _grouped_bars() -> pd.DataFrame:
+    """What the grouped bars must show: for each topic (y) and status (yOffset, color), the events (x)."""
+    long = _status_long().astype({"topic": "str", "status": "str"})
+    return pd.DataFrame({"x": long["events"], "y": long["topic"], "yOffset": long["status"], "color": long["status"]})
+
+
+def _model_status_chart() -> alt.Chart:
+    """The solution's chart, as question 6 asks for it."""
+    return alt.Chart(
+        _status_long(),
+        title="Economic events: said, planned or done?",
+        description="Grouped bar chart: for each economic topic, the number of events of each status.",
+    ).mark_bar().encode(
+        x=alt.X("events:Q", title="Events tagged with the topic"),
+        y=alt.Y("topic:N", title="Topic"),
+        yOffset=alt.YOffset("status:N"),
+        color=alt.Color("status:N", title="Event status"),
+        tooltip=[alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("status:N", title="Status"),
+                 alt.Tooltip("events:Q", title="Events")])
+
+
+EMPTY_TOPICS = ("Your y axis also lists {labels}, topics with no bar at all: the table you drew keeps every category "
+                "of the column `topic`, also those of no economic event. Draw `status_long` as question 4 builds it, "
+                "from the grid of `pd.crosstab(...)`, which has only the topics that occur.")
+
+
 q1 = Question(
-    EXERCISE, 1, variable="economic_event_count", points=1, kind=NumberAnswer(),
+    variable="economic_event_count", points=1, kind=NumberAnswer(),
     expected=lambda: _economic_rows()["event_id"].nunique(),
     mistakes=[
         Mistake(lambda: len(_economic_rows()),
@@ -86,7 +111,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    EXERCISE, 2, variable="crypto_item_counts", points=2, kind=SeriesAnswer(),
+    variable="crypto_item_counts", points=2, kind=SeriesAnswer(),
     expected=lambda: _crypto_items()["item"].replace(PETRO_SPELLINGS).value_counts(),
     mistakes=[
         Mistake(lambda: _crypto_items()["item"].value_counts(),
@@ -123,7 +148,7 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="article_coverage", points=2, kind=TableAnswer(),
+    variable="article_coverage", points=2, kind=TableAnswer(),
     expected=lambda: _per_article("nunique", "nunique"),
     mistakes=[
         Mistake(lambda: _per_article("count", "nunique"),
@@ -152,7 +177,7 @@ q3 = Question(
 )
 
 q4 = Question(
-    EXERCISE, 4, variable="status_long", points=2, kind=TableAnswer(),
+    variable="status_long", points=2, kind=TableAnswer(),
     expected=_status_long,
     mistakes=[
         Mistake(lambda: _economic_events().groupby(["topic", "status"]).size().reset_index(name="events"),
@@ -189,7 +214,7 @@ q4 = Question(
 )
 
 q5 = Question(
-    EXERCISE, 5, variable="status_shares", points=3, kind=TableAnswer(index=True),
+    variable="status_shares", points=3, kind=TableAnswer(index=True),
     expected=lambda: pd.crosstab(_economic_events()["topic"], _economic_events()["status"], normalize="index"),
     mistakes=[
         Mistake(_status_grid,
@@ -219,13 +244,16 @@ q5 = Question(
 )
 
 q6 = Question(
-    EXERCISE, 6, variable="status_chart", points=3, kind=ChartAnswer(),
+    variable="status_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="bar", channels={
         "x": (Channel("events", "quantitative"),),
         "y": (Channel("topic", "nominal"),),
         "yOffset": (Channel("status", "nominal"),),
         "color": (Channel("status", "nominal"),),
-    }, data=_status_long()),
+    }, requires=(
+        Draws(_grouped_bars()),
+        AxisLabels(tuple(_grouped_bars()["y"].unique()), channel="y", extra=EMPTY_TOPICS),
+    ), model=_model_status_chart()),
     mistakes=[
         Mistake(lambda: _grouped_chart(x="events:Q", y="topic:N", color="status:N"),
                 "Your bars are stacked: the statuses of a topic sit end to end. This question asks for grouped "
@@ -253,7 +281,7 @@ q6 = Question(
 )
 
 q7 = Question(
-    EXERCISE, 7, variable="target_figures", points=3, kind=ListAnswer(ordered=True), source_check=True,
+    variable="target_figures", points=3, kind=ListAnswer(ordered=True), source_check=True,
     expected=lambda: _sorted_ids(_economic_figures().loc[lambda frame: frame["status"] == "target_or_plan",
                                                          "figure_id"]),
     mistakes=[
@@ -299,7 +327,7 @@ def _row_by_row(repeats: str = "") -> str:
 
 
 q8 = Question(
-    EXERCISE, 8, variable="trade_without_russia", points=4, kind=ListAnswer(ordered=True), source_check=True,
+    variable="trade_without_russia", points=4, kind=ListAnswer(ordered=True), source_check=True,
     expected=lambda: _sorted_ids(
         _trade_participants().groupby("event_id")["country"].agg(lambda country: (country == "RUS").any())
         .loc[lambda has_russian: ~has_russian].index),
@@ -339,3 +367,5 @@ q8 = Question(
     on_correct="Both are about Venezuela and Turkey: a topic says what an event is about, not with whom, and the "
                "signed agreements are known only from Maduro's own account.",
 )
+
+number_questions(globals())

@@ -11,8 +11,6 @@ import pandas as pd
 from russia_venezuela.checking import *
 from russia_venezuela.data import load, raw_text
 
-EXERCISE = "06_the_guaido_context"
-
 GUAIDO_SIDE = "guaidó|opposition|national assembly"
 NOT_SAID = "not said"
 NO_SOURCE = "no source"
@@ -36,7 +34,7 @@ def _guaido_side_count(pattern: str = GUAIDO_SIDE, lower: bool = True) -> int:
 
 
 q1 = Question(
-    EXERCISE, 1, variable="guaido_side_mentions", points=1, kind=NumberAnswer(),
+    variable="guaido_side_mentions", points=1, kind=NumberAnswer(),
     expected=lambda: _guaido_side_count(),
     mistakes=[
         Mistake(lambda: int(_texts().str.lower().str.contains(GUAIDO_SIDE).sum()),
@@ -83,7 +81,7 @@ def _figure_sources(lookup: pd.Series | None = None) -> pd.Series:
 
 
 q2 = Question(
-    EXERCISE, 2, variable="figure_sources", points=2, kind=SeriesAnswer(),
+    variable="figure_sources", points=2, kind=SeriesAnswer(),
     expected=lambda: _figure_sources().fillna(NO_SOURCE).value_counts(),
     mistakes=[
         Mistake(lambda: _figure_sources().value_counts(),
@@ -128,7 +126,7 @@ def _direct_quotes_of(condition) -> list:
 
 
 q3 = Question(
-    EXERCISE, 3, variable="unnamed_direct_quotes", points=2, kind=ListAnswer(
+    variable="unnamed_direct_quotes", points=2, kind=ListAnswer(
         ordered=True, order="the order of the `quotes` table: leave out `reverse=True` or `ascending=False`, or keep "
                             "the rows in the order the table has them"), source_check=True,
     expected=lambda: _direct_quotes_of(lambda quotes: quotes["speaker_basis"] != "stated"),
@@ -162,7 +160,7 @@ def _medium_said() -> pd.Series:
 
 
 q4 = Question(
-    EXERCISE, 4, variable="media_per_article", points=2, kind=TableAnswer(index=True),
+    variable="media_per_article", points=2, kind=TableAnswer(index=True),
     expected=lambda: pd.crosstab(load("quotes")["article_id"], _medium_said()),
     mistakes=[
         Mistake(lambda: pd.crosstab(load("quotes")["article_id"], load("quotes")["medium"]),
@@ -194,7 +192,7 @@ def _per_article(count) -> pd.Series:
 
 
 q5 = Question(
-    EXERCISE, 5, variable="speakers_per_article", points=3, kind=SeriesAnswer(),
+    variable="speakers_per_article", points=3, kind=SeriesAnswer(),
     expected=lambda: _per_article(lambda rows: rows["speaker_actor_id"].nunique()),
     mistakes=[
         Mistake(lambda: _per_article(len),
@@ -240,7 +238,7 @@ def _relayed(speaker=None, direct_words=None) -> pd.DataFrame:
 
 
 q6 = Question(
-    EXERCISE, 6, variable="second_hand_quotes", points=3,
+    variable="second_hand_quotes", points=3,
     kind=TableAnswer(ordered=True, sort_hint="sort by `quote_id`", column_order=True), source_check=True,
     expected=lambda: _relayed(),
     mistakes=[
@@ -294,21 +292,38 @@ def _chart_data() -> pd.DataFrame:
     return load("quotes")
 
 
-def _quotes_per_article_and_directness() -> pd.DataFrame:
-    """What the bars must show: for each article and directness, the number of quotes (pieces)."""
-    quotes = load("quotes").astype({"article_id": "str", "directness": "str"})
-    return quotes.groupby(["article_id", "directness"]).size().reset_index(name="x").rename(
-        columns={"article_id": "y", "directness": "color"})
+def _pieces() -> pd.DataFrame:
+    """What the bars must show: one piece per quote (detail), in its article's bar (y), coloured by its
+    directness, each one quote long (x)."""
+    quotes = load("quotes")
+    return pd.DataFrame({"y": quotes["article_id"].astype("str"), "color": quotes["directness"].astype("str"),
+                         "detail": quotes["quote_id"].astype("str"), "x": 1})
+
+
+def _model_directness_chart() -> alt.Chart:
+    """The solution's chart, as question 7 asks for it."""
+    return alt.Chart(
+        _chart_data().fillna({"speaker_as_printed": "(no speaker printed)"}),  # words, not null, in the tooltip
+        title="How directly each article quotes",
+        description="Stacked bar chart: for each article, its quotes, one piece per quote, coloured by "
+                    "whether the words are printed in quotation marks (direct) or paraphrased (reported).",
+    ).mark_bar(stroke="white", strokeWidth=0.5).encode(
+        x=alt.X("count():Q", title="Quotes (pieces)"),
+        y=alt.Y("article_id:N", title="Article"),
+        color=alt.Color("directness:N", title="Directness"),
+        detail="quote_id:N",
+        tooltip=[alt.Tooltip("quote_id:N", title="Quote"), alt.Tooltip("speaker_as_printed:N", title="Printed as"),
+                 alt.Tooltip("directness:N", title="Directness"), alt.Tooltip("text:N", title="Words")])
 
 
 q7 = Question(
-    EXERCISE, 7, variable="directness_chart", points=4, kind=ChartAnswer(),
+    variable="directness_chart", points=4, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="bar", channels={
         "x": (Channel(None, "quantitative", "count"),),
         "y": (Channel("article_id", "nominal"),),
         "color": (Channel("directness", "nominal"),),
         "detail": (Channel("quote_id", "nominal"),),
-    }, drawn=_quotes_per_article_and_directness()),
+    }, requires=(Draws(_pieces()),), model=_model_directness_chart()),
     mistakes=[
         Mistake(lambda: alt.Chart(_chart_data(), title="Quotes").mark_bar().encode(
             x="count():Q", y="article_id:N", color="quote_id:N"),
@@ -337,3 +352,5 @@ q7 = Question(
     on_correct="Direct is not first-hand: in `art_004` even the words in quotation marks come through a "
                "translated report and a forum repost, and some of Putin's through the Tass agency as well.",
 )
+
+number_questions(globals())

@@ -1,7 +1,6 @@
 """Questions of exercises/07_military_aid.ipynb: CAMEO codes as text, merges with an indicator, Goldstein scores
 summarised with groupby, agg and join, date windows, recoding on a copy, and a timeline chart with a zero line."""
 
-import re
 
 import altair as alt
 import pandas as pd
@@ -9,7 +8,6 @@ import pandas as pd
 from russia_venezuela.checking import *
 from russia_venezuela.data import data_dir, load
 
-EXERCISE = "07_military_aid"
 TOLD_AS_HAPPENED = ["occurred", "ongoing"]
 SENT_KINDS = ["deployment", "delivery", "aid"]
 
@@ -34,7 +32,7 @@ def _military_ids():
 # Question 1: reading the codes as numbers -------------------------------------------------------------------
 
 q1 = Question(
-    EXERCISE, 1, variable="naive_distinct", points=1, kind=NumberAnswer(),
+    variable="naive_distinct", points=1, kind=NumberAnswer(),
     expected=lambda: int(_naive_codes()["cameo_code"].nunique()),
     mistakes=[
         Mistake(lambda: len(load("cameo_codes")),
@@ -71,7 +69,7 @@ def _colliding_event_codes():
 
 
 q2 = Question(
-    EXERCISE, 2, variable="colliding_event_codes", points=2, kind=ListAnswer(ordered=True),
+    variable="colliding_event_codes", points=2, kind=ListAnswer(ordered=True),
     expected=_colliding_event_codes,
     mistakes=[
         Mistake(lambda: sorted(_colliding(load("cameo_codes"))),
@@ -115,7 +113,7 @@ def _sent_figures():
 
 
 q3 = Question(
-    EXERCISE, 3, variable="unsourced_figures", points=2, kind=ListAnswer(
+    variable="unsourced_figures", points=2, kind=ListAnswer(
         ordered=True, order="the order of the `figures` table: filter with masks and take the column as it comes, "
                             "without sorting or reversing it"), source_check=True,
     expected=lambda: _sent_figures().loc[lambda frame: frame["attributed_to"].isna(), "figure_id"].tolist(),
@@ -163,7 +161,7 @@ def _window(events, plus_one=True, as_days=True):
 
 
 q4 = Question(
-    EXERCISE, 4, variable="window_days", points=2, kind=SeriesAnswer(),
+    variable="window_days", points=2, kind=SeriesAnswer(),
     expected=lambda: _window(_dated_art_004()),
     mistakes=[
         Mistake(lambda: _window(_dated_art_004(), plus_one=False),
@@ -208,7 +206,7 @@ def _with_uncoded():
 
 
 q5 = Question(
-    EXERCISE, 5, variable="by_article", points=3,
+    variable="by_article", points=3,
     kind=TableAnswer(ordered=True, sort_hint="sort by `article_id`"),
     expected=_by_article,
     mistakes=[
@@ -278,7 +276,7 @@ def _recoded_all_statuses():
 
 
 q6 = Question(
-    EXERCISE, 6, variable="recoded_mean", points=3, kind=NumberAnswer(), source_check=True,
+    variable="recoded_mean", points=3, kind=NumberAnswer(), source_check=True,
     expected=lambda: _military_happened_mean(_recoded()),
     mistakes=[
         Mistake(lambda: _military_happened_mean(load("events")),
@@ -334,114 +332,65 @@ LINE = ("A line joins events that have nothing to do with each other, as if a sc
         "one point per event: `.mark_point()`.")
 
 
-def _points_problem(rows) -> str | None:
-    """What is wrong with the rows the points draw, if the check can read them (one row per dated, coded event)."""
-    drawn = pd.DataFrame(rows) if isinstance(rows, list) else None
-    if drawn is None or not {"middle", "goldstein", "status"} <= set(drawn.columns):
-        return None
-    middle = pd.to_datetime(drawn["middle"], format="ISO8601", errors="coerce")  # Altair writes NaT as ""
-    if middle.isna().any():
-        return ("Your data still holds events with no date: their `middle` is empty, so they cannot be placed in "
-                "time. Keep the rows whose `date` is not empty (`.notna()`) before you draw them.")
-    if drawn["goldstein"].isna().any():
-        return ("Your data holds events that found no CAMEO code, and so have no score. Merge with the code "
-                "table so that only the coded events remain (an inner merge, the default of `merge`).")
-    wanted = _timeline_art_004()
-    given_pairs = sorted(zip(drawn["status"].astype(str), drawn["goldstein"].astype(float).round(6)))
-    wanted_pairs = sorted(zip(wanted["status"].astype(str), wanted["goldstein"].astype(float).round(6)))
-    if len(drawn) != len(wanted):
-        return (f"Your chart draws {len(drawn)} points, not one for each coded event of `art_004` that has a date. "
-                "Check the rows you keep: the article, a CAMEO code, a `date` that is not empty.")
-    if given_pairs != wanted_pairs:
-        return ("Your points do not have the scores and statuses of the coded, dated events of `art_004`. Check "
-                "the table you merged: `goldstein` comes from the code table, matched on `cameo_code`.")
-    given = sorted(zip(drawn["status"].astype(str), drawn["goldstein"].astype(float).round(6), middle))
-    expected = sorted(zip(wanted["status"].astype(str), wanted["goldstein"].astype(float).round(6),
-                          wanted["middle"]))
-    if any(abs(mine[2] - right[2]) > pd.Timedelta(days=1) for mine, right in zip(given, expected)):
-        return ("Some points are not at the middle of their date's window. `middle` is the day halfway between "
-                "`date_start` and `date_end`: the first day plus half the difference.")
-    return None
+def _points(events):
+    """What the timeline's points show: the middle of each date's window, the score, the status."""
+    return pd.DataFrame({"x": events["middle"], "y": events["goldstein"], "shape": events["status"].astype("str")})
 
 
-def _at_zero(view: dict, rows) -> bool:
-    y = (view.get("encoding") or {}).get("y") or {}
-    if isinstance(y, dict) and "datum" in y:
-        return y["datum"] == 0
-    field_name = y.get("field") if isinstance(y, dict) else None
-    values = [row.get(field_name) for row in rows or [] if isinstance(row, dict)]
-    return field_name is not None and bool(values) and all(value == 0 for value in values)
+def _at_first_days():
+    timeline = _timeline_art_004()
+    return _points(timeline.assign(middle=timeline["date_start"]))
 
 
-def _dashed(view: dict, spec: dict) -> bool:
-    mark = view.get("mark")
-    config = spec.get("config") or {}
-    return bool((isinstance(mark, dict) and mark.get("strokeDash")) or "strokeDash" in (view.get("encoding") or {})
-                or any((config.get(key) or {}).get("strokeDash") for key in ["rule", "mark"]))
+def _model_timeline():
+    """The solution's chart, as question 7 asks for it."""
+    zero = alt.Chart().mark_rule(strokeDash=[4, 4]).encode(y=alt.datum(0))
+    points = alt.Chart(_timeline_art_004()).mark_point().encode(
+        x=alt.X("middle:T", title="Middle of the date's window"),
+        y=alt.Y("goldstein:Q", title="Goldstein score", scale=alt.Scale(domain=[-10, 10])),
+        shape=alt.Shape("status:N", title="Status"),
+        tooltip=["summary:N", "status:N", "date:N", "label:N"])
+    return alt.layer(zero, points, title=alt.Title("Scores", subtitle=f"Not shown: {_undated_of_art_004()}."),
+                     description="Goldstein score of the dated, coded events of art_004.")
 
 
-def _tooltip_fields(spec: dict) -> set:
-    fields = set()
-    for view, _ in views_with_rows(spec):
-        tooltip = (view.get("encoding") or {}).get("tooltip")
-        for item in tooltip if isinstance(tooltip, list) else [tooltip]:
-            if isinstance(item, dict) and item.get("field"):
-                fields.add(item["field"])
-    return fields
-
-
-def _art_004_chart_problem(spec: dict) -> str | None:
-    """What the timeline lacks of what question 7 lists, once its points are encoded right."""
-    views = list(views_with_rows(spec))
-    points = [(view, rows) for view, rows in views if mark_of(view) == "point"
-              and ((view.get("encoding") or {}).get("x") or {}).get("field") == "middle"]
-    problem = _points_problem(points[0][1]) if points else None
-    if problem:
-        return problem
-    if any(mark_of(view) == "line" for view, _ in views):
-        return LINE
-    rules = [view for view, rows in views if mark_of(view) == "rule" and _at_zero(view, rows)]
-    if not rules:
-        return ("Your chart has no zero line yet, the line that parts conflict from cooperation: layer a dashed "
-                "`mark_rule` at `y=alt.datum(0)` with the points, `zero + points`.")
-    if not any(_dashed(view, spec) for view in rules):
-        return ("Your zero line is solid. Make it dashed, so that no reader takes it for data: give `mark_rule` a "
-                "`strokeDash`, e.g. `strokeDash=[4, 4]`.")
-    domains = [(((view.get("encoding") or {}).get("y") or {}).get("scale") or {}).get("domain") for view, _ in views
-               if isinstance((view.get("encoding") or {}).get("y"), dict)]
-    if not any(isinstance(domain, list) and [float(value) for value in domain] == [-10.0, 10.0]
-               for domain in domains if domain):
-        return ("Your y axis spans only the scores that occur, so small differences look large. Show the whole "
-                "Goldstein scale: `alt.Y(..., scale=alt.Scale(domain=[-10, 10]))`.")
-    numbers = re.findall(r"(?<![\w.])\d+(?![\w.])", subtitle_text(spec))
-    if str(_undated(_art_004_coded())) not in numbers:
-        if str(_undated(load("events")[load("events")["article_id"] == "art_004"])) in numbers:
-            return ("The number in your subtitle counts every event of `art_004` without a date, also those with "
-                    "no CAMEO code, which the chart could never show. Count the undated rows after the merge with "
-                    "the code table.")
-        if numbers:
-            return (f"The number in your subtitle ({numbers[0]}) is not how many coded events of `art_004` have no "
-                    "date. Count the rows of the merged table of `art_004` whose `date` is empty, and put that "
-                    "count into the subtitle with an f-string.")
-        return ("Your subtitle does not say yet how many coded events of `art_004` are left out for lack of a "
-                "date. Count them from the table and put the count into the subtitle with an f-string: "
-                "`subtitle=f\"... {left_out} ...\"`.")
-    missing = [name for name in ["summary", "status", "date", "label"] if name not in _tooltip_fields(spec)]
-    if missing:
-        return ("Your tooltip does not show " + ", ".join(f"`{name}`" for name in missing) + " yet. The question "
-                "asks for at least each event's `summary`, `status`, `date` and CAMEO `label`: list them in "
-                "`tooltip=[...]`.")
-    return None
+def _undated_of_art_004(coded=True) -> int:
+    events = _art_004_coded() if coded else load("events")
+    return _undated(events[events["article_id"] == "art_004"])
 
 
 q7 = Question(
-    EXERCISE, 7, variable="art_004_chart", points=3, kind=ChartAnswer(),
+    variable="art_004_chart", points=3, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="point", channels={
         "x": (Channel("middle", "temporal"),),
         "y": (Channel("goldstein", "quantitative"),),
         "shape": (Channel("status", "nominal"),),
-    }, needs_subtitle=True, needs_description=True),
-    also=_art_004_chart_problem,
+    }, requires=(
+        Draws(_points(_timeline_art_004()), wrong=(
+            (_at_first_days(), "Some points are not at the middle of their date's window. `middle` is the day halfway "
+                               "between `date_start` and `date_end`: the first day plus half the difference."),
+        )),
+        Without("line", LINE),
+        RuleAt(0, missing="Your chart has no zero line yet, the line that parts conflict from cooperation: layer a "
+                          "dashed `mark_rule` at `y=alt.datum(0)` with the points, `zero + points`."),
+        ScaleDomain((-10, 10), unlike="Your y axis spans only the scores that occur, so small differences look "
+                                      "large. Show the whole Goldstein scale: `alt.Y(..., scale=alt.Scale(domain="
+                                      "[-10, 10]))`."),
+        Subtitle(
+            states=_undated_of_art_004(),
+            wrong={_undated_of_art_004(coded=False):
+                   "The number in your subtitle counts every event of `art_004` without a date, also those with no "
+                   "CAMEO code, which the chart could never show. Count the undated rows after the merge with the "
+                   "code table."},
+            other="The number in your subtitle ({number}) is not how many coded events of `art_004` have no date. "
+                  "Count the rows of the merged table of `art_004` whose `date` is empty, and put that count into "
+                  "the subtitle with an f-string.",
+            unstated="Your subtitle does not say yet how many coded events of `art_004` are left out for lack of a "
+                     "date. Count them from the table and put the count into the subtitle with an f-string: "
+                     "`subtitle=f\"... {left_out} ...\"`."),
+        Description(),
+        Tooltip(fields=("summary", "status", "date", "label")),
+    ), model=_model_timeline()),
     mistakes=[
         Mistake(lambda: alt.Chart(_timeline_art_004(), title="Scores").mark_point().encode(
             x="date_start:T", y="goldstein:Q", shape="status:N"),
@@ -468,3 +417,5 @@ q7 = Question(
     on_correct="Hover over the highest point: it is the trade agreement that was *not* signed, scored as if it "
                "had been. Only its shape tells the reader so.",
 )
+
+number_questions(globals())

@@ -1,15 +1,12 @@
 """Questions of exercises/08_capstone_dashboard.ipynb: the rule of the relationship, its caveats, a brush's blind
 spot, and linked charts."""
 
-import re
-
 import altair as alt
 import pandas as pd
 
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
-EXERCISE = "08_capstone_dashboard"
 # The stretch of time a reader brushes in question 5: the whole of September 2019.
 BRUSH_FROM, BRUSH_TO = pd.Timestamp("2019-09-01"), pd.Timestamp("2019-09-30")
 
@@ -149,54 +146,17 @@ def _topic_reach():
     return pd.DataFrame({"y": reach.index.astype(str), "x": reach.to_numpy()})
 
 
-def _longest_on_top(sort, x: dict, rows) -> bool:
-    """Whether a bar chart's y sort puts the longest bar on top, in any of the ways Vega-Lite allows."""
-    if sort == "-x":
-        return True
-    if isinstance(sort, dict) and sort.get("order") == "descending":
-        if sort.get("encoding") == "x":
-            return True
-        if sort.get("field") == x.get("field"):
-            return sort.get("op") == x.get("aggregate") or (x.get("aggregate") is None and sort.get("op") in (
-                None, "sum", "mean", "average", "median", "min", "max"))
-    reach = dict(zip(_topic_reach()["y"], _topic_reach()["x"]))
-    if isinstance(sort, list) and set(map(str, sort)) >= set(reach):
-        lengths = [reach[topic] for topic in map(str, sort) if topic in reach]
-        return lengths == sorted(lengths, reverse=True)
-    if sort is None and isinstance(rows, list) and x.get("field") and x.get("aggregate") is None:
-        lengths = [row.get(x["field"]) for row in rows]
-        return len(lengths) == len(reach) and lengths == sorted(lengths, reverse=True)
-    return False
-
-
-def _whole_ticks(x: dict, spec: dict) -> bool:
-    def whole(step):
-        return isinstance(step, (int, float)) and not isinstance(step, bool) and step >= 1 and float(step).is_integer()
-    config = spec.get("config") or {}
-    return whole((x.get("axis") or {}).get("tickMinStep")) or any(
-        whole((config.get(key) or {}).get("tickMinStep")) for key in ["axis", "axisX", "axisQuantitative"])
-
-
-def _topic_chart_problem(spec: dict) -> str | None:
-    """What the topic bars lack of what question 6 asks, once they draw the right lengths."""
-    views = list(views_with_rows(spec))
-    bars = [(view, rows) for view, rows in views if mark_of(view) == "bar"]
-    if not bars:
-        return None
-    view, rows = bars[0]
-    encoding = view.get("encoding") or {}
-    x, y = encoding.get("x") or {}, encoding.get("y") or {}
-    sort = y.get("sort", "ascending")
-    if not _longest_on_top(sort, x, rows):
-        if sort == "x" or isinstance(sort, dict) and sort.get("encoding") == "x":
-            return ("Your bars are sorted with the shortest on top. Put the longest on top: `sort=\"-x\"`, where "
-                    "the minus sorts from the largest down.")
-        return ("Your bars are not sorted by length: the question puts the longest bar on top, so that the most "
-                "widely reported topic is read first. Sort the y axis by the bars' length, from the largest down.")
-    if not _whole_ticks(x, spec):
-        return ("Your x axis may mark fractions of an article, such as halves, between its whole numbers. Allow "
-                "whole steps only: `axis=alt.Axis(tickMinStep=1)` in `alt.X(...)`.")
-    return None
+def _model_topic_chart():
+    """The solution's chart, as question 6 asks for it."""
+    return alt.Chart(
+        _rel_topics(), title="In how many articles each topic of the relationship appears",
+        description="Horizontal bar chart: for each topic of the events with a Russian and a Venezuelan "
+                    "participant, the number of different articles that report such an event.",
+    ).mark_bar().encode(
+        x=alt.X("distinct(article_id):Q", title="Articles", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("topic:N", title="Topic", sort="-x"),
+        tooltip=[alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("distinct(article_id):Q", title="Articles"),
+                 alt.Tooltip("count():Q", title="Events")])
 
 
 # --- question 7: a click on status filters a list of events ----------------------------------------------------------
@@ -206,144 +166,113 @@ def _listed():
     return rel.assign(order=range(len(rel)))
 
 
+def _status_counts(events):
+    """What the bars must show: one per status (y), its number of events (x)."""
+    counts = events["status"].astype("str").value_counts()
+    return pd.DataFrame({"y": counts.index, "x": counts.to_numpy()})
+
+
+# Statuses the check clicks: one with more events than the list shows, one with fewer.
+CLICKED = ("occurred", "not_occurred")
+
 NUMBERED_BEFORE_FILTER = (
-    "Your list numbers the rows before the click filters them, so a filtered list keeps the positions of the whole "
-    "list, with gaps, and the first ten positions are not the first ten events shown. Filter by the click first, "
-    "then number the rows that are left.")
-
-# One alternation, no nested repetition: read in time linear in the expression, however long its numbers.
-_VEGA_TOKEN = re.compile(r"\s+|\d+(?:\.\d+)?|<=|>=|==|!=|<|>|\(|\)|\band\b|\bor\b|\bnot\b")
-
-
-def _keeps(predicate, field_name: str, row: int) -> bool | None:
-    """Whether a filter keeps the row numbered `row`; None when the check cannot tell."""
-    if isinstance(predicate, str):
-        expression = re.sub(rf"datum\s*(?:\.\s*{field_name}\b|\[\s*['\"]{field_name}['\"]\s*\])", str(row),
-                            predicate)
-        expression = (expression.replace("&&", " and ").replace("||", " or ").replace("===", "==")
-                      .replace("!==", "!="))
-        expression = re.sub(r"!(?!=)", " not ", expression)
-        if _VEGA_TOKEN.sub("", expression):
-            return None
-        try:
-            return bool(eval(expression, {"__builtins__": {}}, {}))  # numbers, comparisons and and/or/not only
-        except (SyntaxError, ValueError, MemoryError, RecursionError):  # valid in Vega, not in Python: `== !0`
-            return None
-    if not isinstance(predicate, dict):
-        return None
-    if "and" in predicate or "or" in predicate:
-        parts = [_keeps(part, field_name, row) for part in predicate.get("and", predicate.get("or")) or []]
-        if None in parts:
-            return None
-        return all(parts) if "and" in predicate else any(parts)
-    if "not" in predicate:
-        part = _keeps(predicate["not"], field_name, row)
-        return None if part is None else not part
-    if predicate.get("field") != field_name:
-        return None
-    tests = {"lte": lambda v: row <= v, "lt": lambda v: row < v, "gte": lambda v: row >= v, "gt": lambda v: row > v,
-             "equal": lambda v: row == v, "range": lambda v: v[0] <= row <= v[1], "oneOf": lambda v: row in v}
-    found = [test(predicate[key]) for key, test in tests.items() if key in predicate]
-    return all(found) if found else None
+    "After a click, your list shows only those of the first ten events of the whole list that have the clicked "
+    "status: it numbers (or keeps) the rows before the click filters them, so the first ten positions are not the "
+    "first ten events of that status. Filter by the click first, then number the rows that are left.")
+NOT_LISTENING = ("Your list does not listen to the click yet: it shows the same events whatever status is clicked. "
+                 "Filter it with `.transform_filter(...)` and the selection, before the numbering.")
+DESCENDING = "Your numbering starts from the latest event. Number from the earliest: sort `order` ascending."
+BY_EVENT_ID = ("Your numbering follows `event_id`. The question numbers the events in the order of `order`, the date "
+               "order of `listed`: `sort=[alt.SortField(\"order\")]`.")
+GROUPED = ("With no status clicked, your list shows up to ten events of each status, several on the same line: your "
+           "window numbers the rows within each group (`groupby`). Leave out `groupby`: the click filter already "
+           "keeps one status.")
+EMPTY = ("With no status clicked, your list shows no event. Before any click it lists the first ten events of the "
+         "relationship: keep the selection's default (a filter by an empty selection keeps every row), and check "
+         "the other filters of the list.")
 
 
-def _first_ten_problem(filters: list, field_name: str) -> str | None:
-    if not filters:
-        return ("Your list shows every event of the clicked status. Keep the first ten only: a filter on "
-                f"`{field_name}` after the numbering, such as `alt.datum.{field_name} <= 10`.")
-    kept = set()
-    for row in range(1, 41):
-        verdicts = [_keeps(predicate, field_name, row) for predicate in filters]
-        if None in verdicts:  # not judged right unread
-            return (f"The check cannot read your filter on `{field_name}`. Write it as a plain comparison, such as "
-                    f"`.transform_filter(alt.datum.{field_name} <= 10)`, and check again.")
-        if all(verdicts):
-            kept.add(row)
-    if kept != set(range(1, 11)):
-        return (f"Your filter on `{field_name}` does not keep exactly the first ten rows. `row_number()` counts "
-                "from one: keep the rows numbered one to ten, ten included.")
-    return None
+def _summaries(rows) -> tuple:
+    return tuple(rows["summary"])
 
 
-def _dashboard_problem(spec: dict) -> str | None:
-    """What the dashboard lacks of what question 7 asks, once its list encodes `row` and `summary`."""
-    views = list(views_with_rows(spec))
-    if not any("hconcat" in view or "concat" in view for view, _ in views):
-        if any("vconcat" in view for view, _ in views):
-            return ("Your two charts are stacked one above the other, as `&` places them. The question puts them "
-                    "side by side: join them with `|`.")
-        return "Place the bar chart and the list side by side: join the two charts with `|`."
-    bars = [view for view, _ in views if mark_of(view) == "bar"]
-    counted = [view for view in bars if ((view.get("encoding") or {}).get("x") or {}).get("aggregate") == "count"
-               and ((view.get("encoding") or {}).get("y") or {}).get("field") == "status"]
-    if not counted:
-        return ("Your dashboard has no bar chart of the events per status yet: a bar chart with `count()` on x and "
-                "`status` on y, beside the list.")
-    bar = counted[0]
-    picks = [param for view, _ in views for param in view.get("params") or []
-             if isinstance(param.get("select"), dict) and param["select"].get("type") == "point"
-             and "status" in (param["select"].get("fields") or [])]
-    if not any(param in (bar.get("params") or []) or bar.get("name") in (param.get("views") or [])
-               for param in picks):
-        return ("Your click selection is not on the bars, where the reader clicks a status. Attach it to the bar "
-                "chart with `.add_params(...)`.")
-    names = {param.get("name") for param in picks}
-    listed_rows = len(_listed())
-    for view, rows in views:
-        if mark_of(view) in ("bar", "text") and isinstance(rows, list) and len(rows) != listed_rows:
-            drawing = "bars draw" if mark_of(view) == "bar" else "list draws"
-            return (f"Your {drawing} from a table of {len(rows)} rows. Draw both charts from `listed`, the events "
-                    "of the relationship, one row each.")
-    texts = [view for view, _ in views if mark_of(view) == "text"
-             and ((view.get("encoding") or {}).get("y") or {}).get("field") == "row"]
-    text = texts[0]
-    transforms = text.get("transform") or []
-    clicks = [i for i, step in enumerate(transforms)
-              if isinstance(step.get("filter"), dict) and step["filter"].get("param") in names]
-    windows = [i for i, step in enumerate(transforms)
-               if any(part.get("as") == "row" for part in step.get("window") or [])]
-    if not windows:
-        return ("Your list has no numbering yet: make the column `row` with `transform_window(row=\"row_number()\", "
-                "...)` before you draw it.")
-    if not clicks:
-        return ("Your list does not listen to the click yet: filter it with `.transform_filter(...)` and the "
-                "selection, before the numbering.")
-    if clicks[0] > windows[0]:
-        return NUMBERED_BEFORE_FILTER
-    window = transforms[windows[0]]
-    operation = next(part.get("op") for part in window["window"] if part.get("as") == "row")
-    if operation not in ("row_number", "rank", "dense_rank"):
-        return f"Your `row` is computed with `{operation}`. Number the rows with `\"row_number()\"`."
-    order = (window.get("sort") or [{}])[0]
-    if order.get("field") != "order":
-        if not window.get("sort"):
-            return ("Your numbering follows no order, so which events come first is left to chance. Number the "
-                    "rows in the order of `order`: pass `sort=[alt.SortField(\"order\")]` to `transform_window`.")
-        return (f"Your numbering follows `{order.get('field')}`. The question numbers the events in the order of "
-                "`order`, the date order of `listed`.")
-    if order.get("order") == "descending":
-        return "Your numbering starts from the latest event. Number from the earliest: sort `order` ascending."
-    if window.get("groupby"):
-        return ("Your window numbers the rows within each group (`groupby`), so several rows get the same number "
-                "when no status is clicked. Leave out `groupby`: the click filter already keeps one status.")
-    later = [step["filter"] for step in transforms[windows[0] + 1:]
-             if "filter" in step and not (isinstance(step["filter"], dict) and "param" in step["filter"])]
-    problem = _first_ten_problem(later, "row")
-    if problem:
-        return problem
-    if "tooltip" not in (text.get("encoding") or {}):
-        return ("Your list has no tooltip yet. Add `tooltip=[...]` to the list's `.encode(...)`, so that a reader "
-                "can hover over a line and read more about the event.")
-    for name in ["x", "y"]:
-        encoding = (bar.get("encoding") or {}).get(name) or {}
-        if "title" not in encoding and not (encoding.get("axis") or {}).get("title"):
-            return (f"Give the bars' {name} axis a title a reader understands: "
-                    f"`{name}=alt.{name.upper()}(..., title=\"...\")`.")
-    return None
+def _grouped_by_status(rows):
+    """What a window numbering within each status draws with no click: the first ten of each status, the rows
+    numbered one on the first line, and so on."""
+    row = rows.groupby("status", observed=True).cumcount() + 1
+    return rows.assign(row=row)[row <= 10].sort_values(["row", "order"], kind="stable")
+
+
+def _list_order(status: str | None) -> Order:
+    """What the list draws, top to bottom, when `status` is clicked (None: nothing is): the first ten events of
+    that status in the order of `order`; with what typical mistakes draw instead."""
+    listed = _listed()
+    kept = listed if status is None else listed[listed["status"] == status]
+    when = "With no status clicked" if status is None else f"After a click on *{status}*"
+    which = "of the relationship" if status is None else "of that status"
+    wrong = [((), EMPTY)] if status is None else []
+    if status is None:
+        wrong += [(_summaries(_grouped_by_status(listed)), GROUPED)]
+    else:
+        first_ten = listed.head(10)
+        before_filter = _summaries(first_ten[first_ten["status"] == status])
+        wrong += [(before_filter, NUMBERED_BEFORE_FILTER if before_filter else
+                   f"{when}, your list shows no event, though the relationship has {len(kept)} event"
+                   f"{'' if len(kept) == 1 else 's'} of that status. "
+                   "Filter by the click first, then number the rows that are left, then keep the first ten: a list "
+                   "that numbers or keeps rows before the click filters them loses the events that come later."),
+                  (_summaries(first_ten), NOT_LISTENING)]
+    wrong += [(_summaries(kept.iloc[::-1].head(10)), DESCENDING),
+              (_summaries(kept.sort_values("event_id").head(10)), BY_EVENT_ID)]
+    for count in range(1, len(kept) + 1):
+        if count == len(kept):
+            wrong.append((_summaries(kept), f"{when}, your list shows every event {which}, {count} of them. Keep "
+                                            "the first ten only: a filter on `row` after the numbering, such as "
+                                            "`alt.datum.row <= 10`."))
+        elif count != 10:
+            wrong.append((_summaries(kept.head(count)),
+                          f"{when}, your list shows the first {count} events {which}, not the first ten. "
+                          "`row_number()` counts from one: keep the rows numbered one to ten, ten included, "
+                          "e.g. `.transform_filter(alt.datum.row <= 10)`."))
+    return Order(
+        values=_summaries(kept.head(10)), channel="text", mark="text", wrong=tuple(wrong),
+        otherwise=(f"{when}, your list does not show the first ten events {which} in date order, from the top. "
+                   "Filter the list by the click, then number the rows with `transform_window(row=\"row_number()\", "
+                   "sort=[alt.SortField(\"order\")])`, then keep the rows numbered one to ten: "
+                   "`.transform_filter(alt.datum.row <= 10)`."))
+
+
+def _model_dashboard():
+    """The solution's dashboard, as question 7 asks for it."""
+    listed = _listed()
+    status_pick = alt.selection_point(fields=["status"])
+    status_bars = alt.Chart(listed, title="Status of the events (click one)").mark_bar().encode(
+        x=alt.X("count():Q", title="Events", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("status:N", title="Status", sort="-x"),
+        opacity=alt.when(status_pick).then(alt.value(1.0)).otherwise(alt.value(0.3)),
+        tooltip=[alt.Tooltip("status:N", title="Status"), alt.Tooltip("count():Q", title="Events")],
+    ).add_params(status_pick)
+    event_rows = (
+        alt.Chart(listed.fillna({"date": "not dated"}), title="Events of the clicked status (first ten, in date order)")
+        .transform_filter(status_pick)
+        .transform_window(row="row_number()", sort=[alt.SortField("order")])
+        .transform_filter(alt.datum.row <= 10)
+        .mark_text(align="left", limit=520)
+        .encode(y=alt.Y("row:O", title=None, axis=None), x=alt.value(0), text="summary:N",
+                tooltip=[alt.Tooltip("event_id:N", title="Event"), alt.Tooltip("date:N", title="Date"),
+                         alt.Tooltip("status:N", title="Status"), alt.Tooltip("evidence:N", title="Evidence")])
+        .properties(width=540, height=alt.Step(18))
+    )
+    return (status_bars | event_rows).properties(
+        title=alt.Title("What the relationship is made of: deeds, plans and lasting states",
+                        subtitle="Click a status to list its events; double-click to list them all again."),
+        description="Two linked charts: a bar chart of the events of the relationship per status, where a status "
+                    "can be clicked, and beside it a list of the first events of that status in date order, with "
+                    "the evidence in the tooltip.")
 
 
 q1 = Question(
-    EXERCISE, 1, variable="us_events", points=1, kind=NumberAnswer(),
+    variable="us_events", points=1, kind=NumberAnswer(),
     expected=_us_events,
     mistakes=[
         Mistake(lambda: int((_who()["country"] == "USA").sum()),
@@ -365,7 +294,7 @@ q1 = Question(
 )
 
 q2 = Question(
-    EXERCISE, 2, variable="venezuela_only", points=2, kind=ListAnswer(), before=_ids_in_the_index,
+    variable="venezuela_only", points=2, kind=ListAnswer(), before=_ids_in_the_index,
     expected=lambda: _ids(lambda frame: frame["venezuelan"] & ~frame["russian"]),
     mistakes=[
         Mistake(lambda: _ids(lambda frame: frame["venezuelan"] & frame["russian"]),
@@ -390,7 +319,7 @@ q2 = Question(
 )
 
 q3 = Question(
-    EXERCISE, 3, variable="rel_acts", points=2,
+    variable="rel_acts", points=2,
     kind=TableAnswer(ordered=True, index=True,
                      sort_hint="sort by `date_start`, then by `event_id`, with `ignore_index=True`"),
     expected=_rel_acts,
@@ -432,7 +361,7 @@ q3 = Question(
 )
 
 q4 = Question(
-    EXERCISE, 4, variable="caveats_per_kind", points=3, kind=SeriesAnswer(),
+    variable="caveats_per_kind", points=3, kind=SeriesAnswer(),
     expected=lambda: _nonzero(_caveat_links().drop_duplicates("caveat_id")["kind"].value_counts()),
     mistakes=[
         Mistake(lambda: _nonzero(_caveat_links()["kind"].value_counts()),
@@ -475,7 +404,7 @@ q4 = Question(
 )
 
 q5 = Question(
-    EXERCISE, 5, variable="september_blind_spot", points=3, kind=ListAnswer(), source_check=True,
+    variable="september_blind_spot", points=3, kind=ListAnswer(), source_check=True,
     expected=_september_blind_spot,
     mistakes=[
         Mistake(lambda: (lambda rel, inside, possible: rel.loc[inside, "event_id"].tolist())(*_brush_masks()),
@@ -501,15 +430,21 @@ q5 = Question(
 )
 
 q6 = Question(
-    EXERCISE, 6, variable="topic_reach_chart", points=3, kind=ChartAnswer(),
-    expected=lambda: ChartSpec(
-        mark="bar",
-        channels={"x": (Channel("article_id", "quantitative", "distinct"), Channel(None, "quantitative")),
-                  "y": (Channel("topic", "nominal"),)},
-        drawn=_topic_reach(),
-        needs_description=True,
-    ),
-    also=_topic_chart_problem,
+    variable="topic_reach_chart", points=3, kind=ChartAnswer(),
+    expected=lambda: ChartSpec(mark="bar", channels={
+        "x": (Channel("article_id", "quantitative", "distinct"), Channel(None, "quantitative")),
+        "y": (Channel("topic", "nominal"),),
+    }, requires=(
+        Description(),
+        Draws(_topic_reach()),
+        SortedBy("x", channel="y", descending=True,
+                 reversed="Your bars are sorted with the shortest on top. Put the longest on top: `sort=\"-x\"`, "
+                          "where the minus sorts from the largest down.",
+                 otherwise="Your bars are not sorted by length: the question puts the longest bar on top, so that "
+                           "the most widely reported topic is read first. Sort the y axis by the bars' length, from "
+                           "the largest down: `sort=\"-x\"`."),
+        WholeTicks("x"),
+    ), model=_model_topic_chart()),
     mistakes=[
         Mistake(lambda: _topic_chart(alt.X("count():Q", title="Rows")),
                 "Your bars count topic rows, that is events, so a topic reported many times by one article looks "
@@ -536,14 +471,29 @@ q6 = Question(
 )
 
 q7 = Question(
-    EXERCISE, 7, variable="status_dashboard", points=4, kind=ChartAnswer(),
+    variable="status_dashboard", points=4, kind=ChartAnswer(),
     expected=lambda: ChartSpec(mark="text", channels={
         "y": (Channel("row", "ordinal"),),
         "text": (Channel("summary", "nominal"),),
-    }, needs_subtitle=True, needs_description=True,
-        needs_axis_titles=False,  # the list's axis is hidden; the bars' axes are checked in `also`
-        interaction=Interaction(select="point", field="status", responds=None)),
-    also=_dashboard_problem,
+    }, basics=(Title(),), requires=(
+        Subtitle(),
+        Description(),
+        SideBySide(),
+        Draws(_status_counts(_listed()), mark="bar", wrong=(
+            (_status_counts(load("events")),
+             "Your bars count every event of the table, not only those of the relationship. Draw both charts from "
+             "`listed`, the events of the relationship, one row each."),
+            (pd.DataFrame({"y": pd.Series(dtype="str"), "x": pd.Series(dtype="int")}),
+             "Your dashboard has no bar chart of the events per status yet: a bar chart with `count()` on x and "
+             "`status` on y, beside the list."),
+        )),
+        Selection(on="bar", field="status", responds=None),
+        _list_order(None),
+        *(AfterClick(field="status", value=status, then=(_list_order(status),)) for status in CLICKED),
+        Tooltip(mark="text"),
+        AxisTitles(mark="bar"),
+        Tooltip(mark="bar"),
+    ), model=_model_dashboard()),
     mistakes=[
         Mistake(lambda: alt.Chart(_listed(), title="Events").mark_text().encode(y="event_id:N", text="summary:N"),
                 "Your list puts `event_id` on y, so the lines come in alphabetical order of the ids and nothing "
@@ -567,3 +517,5 @@ q7 = Question(
     on_correct="Click *planned*, then *ongoing*: a good share of the relationship is intentions and lasting states, "
                "not acts that took place, and a list that mixes them would hide it.",
 )
+
+number_questions(globals())
