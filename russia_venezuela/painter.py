@@ -7,6 +7,7 @@ which reads one spec per line and writes one scenegraph per line) and starts a n
 module imports nothing heavy, so the process is ready in a fraction of a second.
 """
 
+import atexit
 import json
 import queue
 import subprocess
@@ -46,16 +47,25 @@ class Painter:
             return reply
 
     def _start(self) -> None:
+        # What V8 prints as it dies (out of memory, say) is no news for the learner: the verdict says it.
         self.process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, encoding="utf-8")
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                        encoding="utf-8")
         self.replies = queue.Queue()
         threading.Thread(target=_read_replies, args=(self.process.stdout, self.replies), daemon=True).start()
+        atexit.register(self._stop)
 
     def _stop(self) -> None:
+        """End the drawing process: it ends by itself once its input closes, and is killed if it is drawing."""
         if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None
+            process, self.process = self.process, None
+            process.stdin.close()
+            try:
+                process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            process.stdout.close()
 
 
 def _read_replies(stream, replies: queue.Queue) -> None:

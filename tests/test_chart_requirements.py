@@ -351,3 +351,26 @@ def test_a_requirement_that_breaks_fails_closed_and_strict_mode_raises(monkeypat
     control = Question(variable="answer", points=1, kind=ChartAnswer(), hints=["one", "two"],
                        expected=lambda: ChartSpec(mark="bar", channels=spec.channels))
     assert control.judge(bars()).message == "Well done."
+
+
+# One row of data, within the row limit, each made into millions by an expression, which would hold a drawing
+# process for good or until it runs out of memory.
+ENDLESS = {
+    "a billion values": {"calculate": "sequence(0, 1000000000)", "as": "w"},
+    "ten million values": {"calculate": "sequence(0, 10000000)", "as": "w"},
+}
+
+
+@pytest.mark.parametrize("transform", ENDLESS.values(), ids=ENDLESS.keys())
+def test_a_chart_that_would_hold_the_painter_is_stopped_and_the_next_one_is_drawn(transform, monkeypatch):
+    from russia_venezuela.checking import drawing
+
+    monkeypatch.setattr(drawing._PAINTER, "seconds", 3)
+    spec = {"data": {"values": [{"a": 1}]}, "mark": "point", "transform": [transform, {"flatten": ["w"]}],
+            "encoding": {"x": {"field": "w", "type": "quantitative"}}}
+    started = time.monotonic()
+    with pytest.raises(CannotDraw, match="to draw, so it was not judged|drawing it stopped"):
+        draw(spec)
+    assert time.monotonic() - started < 10
+    assert len(draw({"data": {"values": [{"a": 7}]}, "mark": "bar",
+                     "encoding": {"x": {"field": "a", "type": "quantitative"}}}).marks("bar")) == 1
