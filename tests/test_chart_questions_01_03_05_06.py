@@ -1,5 +1,6 @@
-"""The chart questions judged on what they draw: a chart that breaks one requirement of its question hears about
-that requirement, and a chart that draws the same thing by another road is right."""
+"""The chart questions of exercises 01, 03, 05 and 06 judged on what they draw: a chart that breaks one
+requirement of its question hears about that requirement, and a chart that draws the same thing by another
+road is right."""
 
 import altair as alt
 import pandas as pd
