@@ -20,31 +20,51 @@ class PaintingFailed(Exception):
 
 
 class Painter:
-    def __init__(self, seconds: float):
+    """Draws in a process of its own, waiting at most `seconds` for a drawing; the process ends after
+    `idle_seconds` without one (it holds about 180 MB beside a learner's kernel) and starts again when needed."""
+
+    def __init__(self, seconds: float, idle_seconds: float = 120):
         self.seconds = seconds
+        self.idle_seconds = idle_seconds
         self.process: subprocess.Popen | None = None
         self.replies: queue.Queue = queue.Queue()
+        self.idle: threading.Timer | None = None
         self.lock = threading.Lock()  # one drawing at a time; the grader's threads take turns
+        atexit.register(self._stop)
 
     def scene(self, spec_text: str) -> dict:
         with self.lock:
-            if self.process is None or self.process.poll() is not None:
-                self._start()
+            if self.idle is not None:
+                self.idle.cancel()
             try:
-                self.process.stdin.write(json.dumps(spec_text) + "\n")
-                self.process.stdin.flush()
-                reply = self.replies.get(timeout=self.seconds)
-            except (queue.Empty, OSError):
-                self._stop()
-                raise PaintingFailed(f"Your chart takes more than {self.seconds:g} seconds to draw, so it was not "
-                                     "judged. Draw only the rows the question needs, from a table of your own.")
-            if reply is None:  # the process ended, out of memory for instance
-                self._stop()
-                raise PaintingFailed("Your chart could not be drawn: drawing it stopped, out of memory perhaps. "
-                                     "Draw only the rows the question needs, from a table of your own.")
-            if "error" in reply:
-                raise PaintingFailed(reply["error"])
-            return reply
+                return self._draw(spec_text)
+            finally:
+                self.idle = threading.Timer(self.idle_seconds, self._stop_when_idle)
+                self.idle.daemon = True
+                self.idle.start()
+
+    def _draw(self, spec_text: str) -> dict:
+        if self.process is None or self.process.poll() is not None:
+            self._start()
+        try:
+            self.process.stdin.write(json.dumps(spec_text) + "\n")
+            self.process.stdin.flush()
+            reply = self.replies.get(timeout=self.seconds)
+        except (queue.Empty, OSError):
+            self._stop()
+            raise PaintingFailed(f"Your chart takes more than {self.seconds:g} seconds to draw, so it was not "
+                                 "judged. Draw only the rows the question needs, from a table of your own.")
+        if reply is None:  # the process ended, out of memory for instance
+            self._stop()
+            raise PaintingFailed("Your chart could not be drawn: drawing it stopped, out of memory perhaps. "
+                                 "Draw only the rows the question needs, from a table of your own.")
+        if "error" in reply:
+            raise PaintingFailed(reply["error"])
+        return reply
+
+    def _stop_when_idle(self) -> None:
+        with self.lock:
+            self._stop()
 
     def _start(self) -> None:
         # What V8 prints as it dies (out of memory, say) is no news for the learner: the verdict says it.
@@ -53,7 +73,6 @@ class Painter:
                                         encoding="utf-8")
         self.replies = queue.Queue()
         threading.Thread(target=_read_replies, args=(self.process.stdout, self.replies), daemon=True).start()
-        atexit.register(self._stop)
 
     def _stop(self) -> None:
         """End the drawing process: it ends by itself once its input closes, and is killed if it is drawing."""

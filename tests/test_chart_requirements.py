@@ -374,3 +374,20 @@ def test_a_chart_that_would_hold_the_painter_is_stopped_and_the_next_one_is_draw
     assert time.monotonic() - started < 10
     assert len(draw({"data": {"values": [{"a": 7}]}, "mark": "bar",
                      "encoding": {"x": {"field": "a", "type": "quantitative"}}}).marks("bar")) == 1
+
+
+def test_the_drawing_process_ends_when_idle_and_starts_again_when_needed():
+    """It holds about 180 MB beside a learner's kernel: it is not kept between checks minutes apart."""
+    from russia_venezuela.painter import Painter
+
+    painter = Painter(seconds=20, idle_seconds=0.5)
+    spec = '{"data": {"values": [{"a": 1}]}, "mark": "bar", "encoding": {"x": {"field": "a", "type": "quantitative"}}}'
+    assert "scenegraph" in painter.scene(spec)
+    first = painter.process
+    deadline = time.monotonic() + 10
+    while painter.process is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert painter.process is None
+    first.wait(timeout=10)  # raises if the process outlives its stop
+    assert "scenegraph" in painter.scene(spec) and painter.process is not first
+    painter._stop()

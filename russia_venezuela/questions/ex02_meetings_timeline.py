@@ -270,11 +270,11 @@ def _names(meetings):
             tuple(meetings["event_id"] + " " + meetings["event_kind"].astype("str"))]
 
 
-ALPHABETICAL = ("Your bars are in alphabetical order of their names, which is also the order of the table as loaded: "
-                "Altair sorts a y axis so unless told otherwise (and with `sort=None` it keeps the order of your "
-                "rows, which may not be sorted yet). The question asks for time order, the earliest first possible "
-                "day at the top: sort the table by `date_start` with `sort_values`, and give `alt.Y(...)` the "
-                "argument `sort=None` so that it keeps the table's order.")
+ALPHABETICAL = ("Your bars are in alphabetical order of their names. The question asks for time order, the "
+                "earliest at the top. Two steps give it: sort the table by `date_start` with `sort_values`, and "
+                "give `alt.Y(...)` the argument `sort=None`, so that the axis keeps the table's order instead of "
+                "sorting it alphabetically. (The table as loaded is in alphabetical order too, so either step "
+                "alone changes nothing.)")
 BY_LAST_DAY = ("Your bars are in order of their *last* possible day, `date_end`. The question asks for the order of "
                "the *first* possible day: sort the table by `date_start`, and keep its order with `sort=None`.")
 

@@ -407,7 +407,7 @@ q7 = Question(
     ],
     hints=["Merge the events with the code table, keep the rows of `art_004` that have a date, and add the "
            "column `middle` with `.assign(middle=start + (end - start) / 2)`.",
-           "The points: `alt.Chart(data, title=...).mark_point().encode(x=alt.X(\"middle:T\", ...), "
+           "The points: `alt.Chart(data).mark_point().encode(x=alt.X(\"middle:T\", ...), "
            "y=alt.Y(\"goldstein:Q\", ..., scale=alt.Scale(domain=[-10, 10])), shape=alt.Shape(\"status:N\", ...), "
            "tooltip=[...])`.",
            "The zero line is a chart of its own with no data, `alt.Chart().mark_rule(strokeDash=[4, 4])"
