@@ -77,6 +77,10 @@ MALICIOUS_CELLS = [
 ]
 
 
+# How long one cell of graded_class may run: ample for every cell but ivy's endless loop, which it stops.
+CELL_TIMEOUT = 10
+
+
 @pytest.fixture(scope="module")
 def graded_class(tmp_path_factory):
     root = tmp_path_factory.mktemp("class")
@@ -110,7 +114,7 @@ def graded_class(tmp_path_factory):
     write(submissions / "nia" / f"{EXERCISE}.ipynb", failing_answer_cell())
     before = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in submissions.rglob("*") if path.is_file()}
     messages = []
-    complete = grading.grade(submissions, out, workers=2, cell_timeout=30, notebook_timeout=120,
+    complete = grading.grade(submissions, out, workers=2, cell_timeout=CELL_TIMEOUT, notebook_timeout=120,
                              report=messages.append)
     with (out / "gradebook.csv").open(encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
@@ -212,7 +216,8 @@ def test_a_second_run_skips_what_is_graded_and_unchanged(graded_class, tmp_path)
     write(changed, answered(RIGHT))
     messages = []
     try:
-        grading.grade(submissions, out, workers=2, cell_timeout=30, notebook_timeout=120, report=messages.append)
+        grading.grade(submissions, out, workers=2, cell_timeout=CELL_TIMEOUT, notebook_timeout=120,
+                      report=messages.append)
     finally:
         changed.write_bytes(original)
     assert messages[0].startswith(f"{len(graded_class['before'])} submissions: "
