@@ -95,8 +95,9 @@ NBGRADER = "nbgrader==0.9.6"
 
 def _nbgrader_python() -> Path:
     """A Python environment of its own with nbgrader beside the course's pinned packages, made once (with the
-    course's uv) in the user's cache: nbgrader is needed for this comparison only."""
-    key = hashlib.sha256((paths.LOCK_FILE.read_text() + NBGRADER).encode()).hexdigest()[:12]
+    course's uv) in the user's cache: nbgrader is needed for this comparison only. It holds this checkout's
+    package, installed editable, so each checkout has its own."""
+    key = hashlib.sha256((paths.LOCK_FILE.read_text() + NBGRADER + str(paths.COURSE_ROOT)).encode()).hexdigest()[:12]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "russia-venezuela"
     venv = cache / f"nbgrader-{key}"
     python = venv / "bin" / "python"
