@@ -25,8 +25,8 @@ import pandas as pd
 from russia_venezuela.checking.vegalite import views_of
 from russia_venezuela.painter import Painter, PaintingFailed
 
-# Marks Vega draws under another name.
-_MARK_NAMES = {"symbol": "point", "rect": "rect"}
+# Marks Vega draws under another name, where a mark does not name its own kind for screen readers.
+_MARK_NAMES = {"symbol": "point"}
 _TITLE = "⟦{}⟧"
 _FIELD = re.compile(r"⟦(\w+)⟧: ")
 _DAY = "%Y-%m-%d"
@@ -48,7 +48,6 @@ class Mark:
     values: dict[str, str]
     x: float
     y: float
-    opacity: float
     text: str | None
     dashed: bool
 
@@ -110,6 +109,11 @@ class Drawing:
         """The axes of a channel in the panels that draw marks of one kind."""
         return [axis for panel in self.panels if any(mark.kind == kind for mark in panel.marks)
                 for axis in panel.axes if axis.channel == channel and axis.labels]
+
+
+def drawn_kind(mark: str) -> str:
+    """The kind of the marks Vega draws for a Vega-Lite mark: circles and squares are points."""
+    return "point" if mark in ("circle", "square") else mark
 
 
 def draw(spec: dict, clicked: dict | None = None) -> Drawing:
@@ -176,7 +180,6 @@ def _mark(mark_node: dict, item: dict) -> Mark:
     parts = _FIELD.split(description)
     values = {parts[i]: parts[i + 1].removesuffix("; ") for i in range(1, len(parts) - 1, 2)}
     return Mark(kind=kind, values=values, x=float(item.get("x", 0) or 0), y=float(item.get("y", 0) or 0),
-                opacity=float(item.get("opacity", 1) if item.get("opacity") is not None else 1),
                 text=item.get("text") if isinstance(item.get("text"), str) else None,
                 dashed=bool(item.get("strokeDash")))
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from russia_venezuela.checking.answers import TableAnswer, canonical, is_numeric
-from russia_venezuela.checking.drawing import Drawing, draw
+from russia_venezuela.checking.drawing import Drawing, draw, drawn_kind
 from russia_venezuela.checking.vegalite import encoded_fields, mark_of, subtitle_text, views_of
 
 
@@ -37,6 +37,10 @@ class Chart:
 
     def views_drawing(self, mark: str | None = None) -> list[dict]:
         return [view for view in self.views if mark_of(view) == (mark or self.mark)]
+
+    def kind(self, mark: str | None = None) -> str:
+        """The kind of the drawn marks of `mark`, or of the question's mark."""
+        return drawn_kind(mark or self.mark)
 
     def drawing(self) -> Drawing:
         if self._drawing is None:
@@ -59,9 +63,9 @@ def written(title) -> bool:
     return isinstance(title, str) and bool(title.strip())
 
 
-def _drawn_name(mark: str) -> str:
-    """The kind of mark Vega reports for a Vega-Lite mark."""
-    return {"circle": "point", "square": "point", "rect": "rect"}.get(mark, mark)
+def _along(channel: str) -> str:
+    """Which way a reader meets the values of a channel: left to right for x, top to bottom otherwise."""
+    return "x" if channel in ("x", "x2") else "y"
 
 
 @dataclass(frozen=True)
@@ -242,7 +246,7 @@ class Draws(Requirement):
     wrong: tuple[tuple[pd.DataFrame, str], ...] = ()
 
     def problem(self, chart):
-        mark = _drawn_name(self.mark or chart.mark)
+        mark = chart.kind(self.mark)
         wanted = _as_drawn(self.table).reset_index(drop=True)
         drawn = _comparable(chart.drawing().table(mark, list(wanted.columns)), wanted)
         if mark == "bar":
@@ -277,8 +281,7 @@ class Order(Requirement):
     otherwise: str = "Your chart does not show its rows in the order the question asks for."
 
     def problem(self, chart):
-        along = "x" if self.channel in ("x", "x2") else "y"
-        drawn = chart.drawing().table(_drawn_name(self.mark or chart.mark), [self.channel], along)[self.channel]
+        drawn = chart.drawing().table(chart.kind(self.mark), [self.channel], _along(self.channel))[self.channel]
         order = tuple(drawn.dropna().drop_duplicates())
         wanted = tuple(str(value) for value in self.values)
         if order == wanted:
@@ -322,7 +325,7 @@ class ScaleDomain(Requirement):
 
     def problem(self, chart):
         low, high = self.domain
-        for axis in chart.drawing().axes_of(_drawn_name(chart.mark), self.channel):
+        for axis in chart.drawing().axes_of(chart.kind(), self.channel):
             numbers = axis.numbers()
             if numbers and min(numbers) == low and max(numbers) == high:
                 return None
@@ -336,7 +339,7 @@ class WholeTicks(Requirement):
     channel: str = "x"
 
     def problem(self, chart):
-        axes = chart.drawing().axes_of(_drawn_name(chart.mark), self.channel)
+        axes = chart.drawing().axes_of(chart.kind(), self.channel)
         if all((numbers := axis.numbers()) is not None and all(float(n).is_integer() for n in numbers)
                for axis in axes):
             return None
@@ -410,8 +413,7 @@ class SortedBy(Requirement):
     reversed: str | None = None
 
     def problem(self, chart):
-        along = "x" if self.channel in ("x", "x2") else "y"
-        drawn = chart.drawing().table(_drawn_name(self.mark or chart.mark), [self.by, self.channel], along)
+        drawn = chart.drawing().table(chart.kind(self.mark), [self.by, self.channel], _along(self.channel))
         shown = drawn[self.by].notna().any()
         if shown and _in_order(drawn[self.by], self.descending):
             return None
@@ -442,7 +444,7 @@ class Writes(Requirement):
     otherwise: str = "Your chart does not write the texts the question asks for."
 
     def problem(self, chart):
-        written = _as_written(mark.text for mark in chart.drawing().marks(_drawn_name(self.mark or chart.mark)))
+        written = _as_written(mark.text for mark in chart.drawing().marks(chart.kind(self.mark)))
         if written == _as_written(self.texts):
             return None
         for texts, diagnosis in self.wrong:
@@ -466,7 +468,7 @@ class AxisLabels(Requirement):
     missing: str = "Your {channel} axis does not list {labels}. Check which rows you kept before charting."
 
     def problem(self, chart):
-        axes = chart.drawing().axes_of(_drawn_name(self.mark or chart.mark), self.channel)
+        axes = chart.drawing().axes_of(chart.kind(self.mark), self.channel)
         shown = {label for axis in axes for label in axis.labels}
         wanted = {str(value) for value in self.values}
 
