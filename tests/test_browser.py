@@ -10,6 +10,7 @@ fail.
 
 import json
 import re
+import time
 
 import nbformat
 import pytest
@@ -48,6 +49,13 @@ def click_link(page, text: str, target: str) -> None:
     a learner clicks again when nothing happens: JupyterLab only handles a click once it has resolved the
     link (to a /files/ address) and attached its handler, and on a busy machine that can come late."""
     link = page.locator(".jp-MainAreaWidget:visible .jp-RenderedMarkdown a").filter(has_text=text).first
+    # JupyterLab renders a notebook's cells as they come into view: scroll down, as a learner does, to reach a
+    # link in the last cells of a long lesson.
+    deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
+    while not link.count() and time.monotonic() < deadline:
+        page.locator(".jp-MainAreaWidget:visible .jp-WindowedPanel-outer").evaluate_all(
+            "scrollers => scrollers.forEach(scroller => scroller.scrollTo(0, scroller.scrollHeight))")
+        time.sleep(0.2)
     expect(link).to_have_attribute("href", re.compile(r"/files/"), timeout=RUN_TIMEOUT_MS)
     opened = current_tab(page, target)
     for _ in range(3):
