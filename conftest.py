@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import chart_looks  # noqa: F401  (registers the checks of how every chart looks)
 import lab
 import notebook_checks  # noqa: F401  (registers the checks on every notebook's run)
 import pytest

@@ -1,4 +1,4 @@
-"""Altair set-up shared by every notebook: offline rendering, a colour-blind-safe theme, safe data.
+"""Altair set-up shared by every notebook: offline rendering, the course's look, safe data.
 
 Importing the course package calls `use_course_charts()`, so learners never have to.
 
@@ -6,8 +6,14 @@ Why the `mimetype` renderer and Altair 5: it stores a chart as a Vega-Lite 5 spe
 JupyterLab's built-in Vega extension draws with the JavaScript it ships, so charts render with no network
 and stay interactive (tooltips, selections). Altair 6 emits Vega-Lite 6, which JupyterLab 4.6 cannot draw
 without fetching Vega from a CDN (see the README's development section for the measurements).
+
+The look: one sans-serif face in three sizes, light grid lines, marks in the first course colour, and
+categories in Okabe & Ito's colours, ordered so that the first five stay far apart under deuteranopia and
+protanopia (tests/test_charts.py simulates both). A value that says nothing is known ("not said", "not
+dated") gets a muted grey through `colour_scale`, so that the loudest colours go to what the sources say.
 """
 
+import itertools
 import math
 
 import altair as alt
@@ -16,29 +22,83 @@ from altair.vegalite.data import default_data_transformer
 THEME_NAME = "russia_venezuela"
 TRANSFORMER_NAME = "russia_venezuela"
 
-# Okabe & Ito's palette, distinguishable under the common colour-vision deficiencies.
-OKABE_ITO = [
+# Okabe & Ito's palette, reordered: any first five of them (and the muted grey) differ by at least 18 CIEDE2000
+# units under simulated deuteranopia and protanopia; all seven by at least 11.
+CATEGORY_COLOURS = [
     "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
     "#D55E00",  # vermillion
     "#56B4E9",  # sky blue
-    "#CC79A7",  # reddish purple
+    "#009E73",  # bluish green
     "#F0E442",  # yellow
-    "#000000",  # black
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
 ]
+MUTED_COLOUR = "#CCCCCC"
+# Category values that say the sources do not tell, or that name no category of their own: drawn in MUTED_COLOUR
+# by `colour_scale`.
+MUTED_VALUES = frozenset({"not said", "not dated", "undated", "unknown", "no source named", "(none)", "other"})
+# Counts: viridis keeps its steps apart under colour-vision deficiencies; with a log scale (lesson 03), the small
+# counts 1 to 4 stay apart too (tests/chart_looks.py measures it).
+SEQUENTIAL_SCHEME = "viridis"
+TEXT_COLOUR = "#222222"
+MUTED_TEXT_COLOUR = "#555555"
+# The widest a chart may be, legends and titles included: JupyterLab 4.6 in a 1280-pixel-wide window, with the
+# file browser open at its default width, gives a notebook output 840 pixels; 40 are kept for a scroll bar and a
+# slightly wider file browser. Every lesson and solution chart is drawn and measured against it in the tests.
+WIDTH_BUDGET = 800
+
+
+# An axis label longer than this many characters is broken into two lines at its last space before it, so that a
+# long name is read whole without widening the chart (Vega has no wrapping of its own).
+WRAP_AFTER = 40
+_FIRST_LINE_ENDS = f"lastindexof(substring(datum.label, 0, {WRAP_AFTER}), ' ')"
+_WRAPPED_LABEL = (f"length(datum.label) > {WRAP_AFTER} && {_FIRST_LINE_ENDS} > 0 ? "
+                  f"[substring(datum.label, 0, {_FIRST_LINE_ENDS}), substring(datum.label, {_FIRST_LINE_ENDS} + 1)] "
+                  f": datum.label")
 
 
 def _course_theme() -> alt.theme.ThemeConfig:
+    text = {"font": "sans-serif"}
+    marks = {"color": CATEGORY_COLOURS[0]}
     return {
         "config": {
-            "range": {"category": OKABE_ITO},
-            "view": {"continuousWidth": 480, "continuousHeight": 280},
-            "title": {"anchor": "start", "fontSize": 15},
-            "axis": {"labelFontSize": 12, "titleFontSize": 13},
-            "legend": {"labelFontSize": 12, "titleFontSize": 13},
+            "font": "sans-serif",
+            "range": {"category": CATEGORY_COLOURS, "ramp": {"scheme": SEQUENTIAL_SCHEME},
+                      "heatmap": {"scheme": SEQUENTIAL_SCHEME}},
+            "view": {"continuousWidth": 480, "continuousHeight": 280, "stroke": None},
+            "title": {**text, "anchor": "start", "fontSize": 16, "fontWeight": 600, "color": TEXT_COLOUR,
+                      "subtitleFontSize": 13, "subtitleColor": MUTED_TEXT_COLOUR, "subtitlePadding": 4, "offset": 10},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 600, "labelColor": TEXT_COLOUR,
+                     "titleColor": TEXT_COLOUR, "gridColor": "#E4E4E4", "domainColor": "#888888",
+                     "tickColor": "#888888", "labelLimit": 360, "titlePadding": 8, "labelExpr": _WRAPPED_LABEL,
+                     "labelLineHeight": 13},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 600, "labelColor": TEXT_COLOUR,
+                       "titleColor": TEXT_COLOUR, "labelLimit": 240, "titleLimit": 300, "symbolType": "square"},
+            "header": {"labelFontSize": 12, "titleFontSize": 13},
+            **{mark: marks for mark in ("bar", "point", "circle", "square", "line", "area", "rect", "tick")},
         }
     }
+
+
+def colour_scale(domain) -> alt.Scale:
+    """A colour scale for these category values, in this order: the course colours for what the sources say,
+    and a muted grey for a value that says they do not ("not said", "not dated", ...)."""
+    colours = itertools.cycle(CATEGORY_COLOURS)
+    return alt.Scale(domain=list(domain),
+                     range=[MUTED_COLOUR if value in MUTED_VALUES else next(colours) for value in domain])
+
+
+# Vega-Lite's `tickMinStep=1` still puts ticks at halves on an axis that ends at 2 or 3 (vega-lite issue
+# 9034), so a count axis hides the ticks, grid lines and labels that fall between whole numbers.
+_BETWEEN_WHOLE_NUMBERS = "datum.value % 1 != 0"
+
+
+def count_axis(**options) -> alt.Axis:
+    """An axis for a count: whole numbers only, for there is no half an event. Takes any other `alt.Axis`
+    option, e.g. `count_axis(orient="top")`."""
+    hidden = {"condition": {"test": _BETWEEN_WHOLE_NUMBERS, "value": 0}, "value": 1}
+    return alt.Axis(format="d", tickMinStep=1, labelExpr=f"{_BETWEEN_WHOLE_NUMBERS} ? '' : datum.label",
+                    tickOpacity=hidden, gridOpacity=hidden, **options)
 
 
 def _json_safe_data(data, max_rows: int = 5000):

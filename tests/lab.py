@@ -32,6 +32,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 RUN_TIMEOUT_MS = 60_000
+LAPTOP_WIDTH = 1280
 START_TIMEOUT_S = 300  # the first `make lab` in a fresh copy also sets up its environment
 # Where the suite puts the notebooks its one run executed, in the copy JupyterLab serves.
 RUNS_FOLDER = "suite-runs"
@@ -164,10 +165,10 @@ class _Browser:
 BROWSER = _Browser()
 
 
-def open_page(lab: dict, url: str):
+def open_page(lab: dict, url: str, width: int = 1400):
     """A fresh browser page at `url`, able to reach the local JupyterLab and nothing else: a chart that needs
     a CDN must fail here as it would offline."""
-    context = BROWSER.get().new_context(viewport={"width": 1400, "height": 1000})
+    context = BROWSER.get().new_context(viewport={"width": width, "height": 1000})
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(lab["url"])
                   else route.abort())
     page = context.new_page()
@@ -210,6 +211,9 @@ SHOWN = """() => {
         outputs: outputs.length,
         charts: charts.length,
         drawn: charts.filter(o => o.querySelector('svg, canvas')).length,
+        // Charts wider than the output area they sit in: the reader would have to scroll sideways.
+        overflowing: charts.filter(o => o.scrollWidth > o.clientWidth + 1)
+                           .map(o => `${o.scrollWidth} px in ${o.clientWidth} px`),
         errors: outputs.filter(o => o.dataset.mimeType === 'application/vnd.jupyter.stderr'
                                  || o.textContent.includes('No renderer could be found')
                                  || o.textContent.includes('Error loading script'))
@@ -258,8 +262,11 @@ def drawing_page(lab: dict):
     so that processes do not share a layout, and reused for every notebook."""
     if BROWSER.drawing_page is None:
         workspace = f"suite-{os.getpid()}"
-        BROWSER.drawing_page = open_page(lab, f"{lab['url']}/lab/workspaces/{workspace}?token={lab['token']}&reset")
+        # A laptop's 1280 pixels, with the file browser open as JupyterLab starts: the width budget of charts.
+        BROWSER.drawing_page = open_page(lab, f"{lab['url']}/lab/workspaces/{workspace}?token={lab['token']}&reset",
+                                         width=LAPTOP_WIDTH)
         BROWSER.drawing_page.get_by_role("menuitem", name="File", exact=True).wait_for(timeout=RUN_TIMEOUT_MS)
+        BROWSER.drawing_page.locator(".jp-FileBrowser").wait_for(state="visible", timeout=RUN_TIMEOUT_MS)
     return BROWSER.drawing_page
 
 
@@ -297,3 +304,4 @@ def jupyterlab_draws_every_chart(run: NotebookRun):
     assert report["errors"] == [], f"JupyterLab shows errors or warnings: {report['errors']}"
     assert report["charts"] == expected, f"the run made {expected} charts but JupyterLab shows {report['charts']}"
     assert report["drawn"] == expected, f"only {report['drawn']} of {expected} charts became an SVG or canvas"
+    assert report["overflowing"] == [], f"charts wider than the notebook at {LAPTOP_WIDTH} px: {report['overflowing']}"

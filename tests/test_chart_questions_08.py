@@ -57,7 +57,7 @@ def test_q6_bars_not_sorted_by_length_are_told_so(sort):
 
 def test_q6_an_axis_that_marks_halves_needs_whole_ticks():
     status, message = _judge(ex08.q6, _topics(x=alt.X("distinct(article_id):Q", title="Articles")))
-    assert status == INCORRECT and "x axis" in message and "tickMinStep" in message
+    assert status == INCORRECT and "x axis" in message and "rv.count_axis()" in message
 
 
 def test_q6_bars_of_other_lengths_or_other_topics_are_not_right():

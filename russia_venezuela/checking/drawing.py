@@ -190,10 +190,16 @@ def _axis(node: dict) -> Axis | None:
     if orient not in {"bottom", "top", "left", "right"}:
         return None
     along = "x" if orient in {"bottom", "top"} else "y"
+    # A label whose text is empty is not printed (a count axis hides those between whole numbers).
     texts = [text for group in groups for part in group.get("items", []) if part.get("role") == "axis-label"
-             for text in part.get("items", [])]
-    return Axis(along, tuple(str(text.get("text")) for text in texts),
+             for text in part.get("items", []) if text.get("text") not in (None, "")]
+    return Axis(along, tuple(_one_line(text.get("text")) for text in texts),
                 tuple(float(text.get(along, 0) or 0) for text in texts))
+
+
+def _one_line(text) -> str:
+    """A label as one line: Vega draws a list of strings as lines (the course wraps long labels so)."""
+    return " ".join(map(str, text)) if isinstance(text, list) else str(text)
 
 
 def _address(node) -> str | None:

@@ -344,7 +344,7 @@ class WholeTicks(Requirement):
                for axis in axes):
             return None
         return (f"Your {self.channel} axis marks fractions, such as halves, between its whole numbers, and a count "
-                f"has none. Allow whole steps only: `axis=alt.Axis(tickMinStep=1)` in "
+                f"has none. Give it the course's axis for counts: `axis=rv.count_axis()` in "
                 f"`alt.{self.channel.upper()}(...)`.")
 
 

@@ -109,7 +109,7 @@ def _model_heatmap() -> alt.Chart:
     ).mark_rect().encode(
         x=alt.X("status:N", title="Event status"),
         y=alt.Y("kind:N", title="Kind of actor"),
-        color=alt.Color("rows:Q", title="Participant rows", scale=alt.Scale(scheme="viridis")),
+        color=alt.Color("rows:Q", title="Participant rows", scale=alt.Scale(type="log")),
         tooltip=[alt.Tooltip("kind:N", title="Kind of actor"), alt.Tooltip("status:N", title="Event status"),
                  alt.Tooltip("rows:Q", title="Participant rows")])
 

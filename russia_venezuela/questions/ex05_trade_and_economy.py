@@ -4,6 +4,7 @@
 import altair as alt
 import pandas as pd
 
+from russia_venezuela.charts import count_axis
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
@@ -74,7 +75,7 @@ def _model_status_chart() -> alt.Chart:
         title="Economic events: said, planned or done?",
         description="Grouped bar chart: for each economic topic, the number of events of each status.",
     ).mark_bar().encode(
-        x=alt.X("events:Q", title="Events tagged with the topic"),
+        x=alt.X("events:Q", title="Events tagged with the topic", axis=count_axis()),
         y=alt.Y("topic:N", title="Topic"),
         yOffset=alt.YOffset("status:N"),
         color=alt.Color("status:N", title="Event status"),

@@ -4,6 +4,7 @@ spot, and linked charts."""
 import altair as alt
 import pandas as pd
 
+from russia_venezuela.charts import count_axis
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
@@ -153,7 +154,7 @@ def _model_topic_chart():
         description="Horizontal bar chart: for each topic of the events with a Russian and a Venezuelan "
                     "participant, the number of different articles that report such an event.",
     ).mark_bar().encode(
-        x=alt.X("distinct(article_id):Q", title="Articles", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("distinct(article_id):Q", title="Articles", axis=count_axis()),
         y=alt.Y("topic:N", title="Topic", sort="-x"),
         tooltip=[alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("distinct(article_id):Q", title="Articles"),
                  alt.Tooltip("count():Q", title="Events")])
@@ -247,21 +248,21 @@ def _model_dashboard():
     listed = _listed()
     status_pick = alt.selection_point(fields=["status"])
     status_bars = alt.Chart(listed, title="Status of the events (click one)").mark_bar().encode(
-        x=alt.X("count():Q", title="Events", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("count():Q", title="Events", axis=count_axis()),
         y=alt.Y("status:N", title="Status", sort="-x"),
         opacity=alt.when(status_pick).then(alt.value(1.0)).otherwise(alt.value(0.3)),
         tooltip=[alt.Tooltip("status:N", title="Status"), alt.Tooltip("count():Q", title="Events")],
-    ).add_params(status_pick)
+    ).add_params(status_pick).properties(width=160)
     event_rows = (
         alt.Chart(listed.fillna({"date": "not dated"}), title="Events of the clicked status (first ten, in date order)")
         .transform_filter(status_pick)
         .transform_window(row="row_number()", sort=[alt.SortField("order")])
         .transform_filter(alt.datum.row <= 10)
-        .mark_text(align="left", limit=520)
+        .mark_text(align="left", limit=460)
         .encode(y=alt.Y("row:O", title=None, axis=None), x=alt.value(0), text="summary:N",
                 tooltip=[alt.Tooltip("event_id:N", title="Event"), alt.Tooltip("date:N", title="Date"),
                          alt.Tooltip("status:N", title="Status"), alt.Tooltip("evidence:N", title="Evidence")])
-        .properties(width=540, height=alt.Step(18))
+        .properties(width=460, height=alt.Step(18))
     )
     return (status_bars | event_rows).properties(
         title=alt.Title("What the relationship is made of: deeds, plans and lasting states",
@@ -464,7 +465,7 @@ q6 = Question(
            "`count()` counts rows; `distinct(article_id)` counts the different articles among the rows of each "
            "bar. Put it on x as a quantitative field, and `topic` on y.",
            "`.mark_bar().encode(x=alt.X(\"distinct(article_id):Q\", title=\"Articles\", "
-           "axis=alt.Axis(tickMinStep=1)), y=alt.Y(\"topic:N\", title=\"Topic\", sort=\"-x\"), tooltip=[...])`, "
+           "axis=rv.count_axis()), y=alt.Y(\"topic:N\", title=\"Topic\", sort=\"-x\"), tooltip=[...])`, "
            "with a title in `alt.Chart(...)`."],
     on_correct="A topic found in one article only rests on one writer's account; the bars that reach every article "
                "are the ones a brief can state with most confidence.",
