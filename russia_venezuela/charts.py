@@ -52,9 +52,11 @@ WIDTH_BUDGET = 800
 # long name is read whole without widening the chart (Vega has no wrapping of its own).
 WRAP_AFTER = 40
 _FIRST_LINE_ENDS = f"lastindexof(substring(datum.label, 0, {WRAP_AFTER}), ' ')"
-_WRAPPED_LABEL = (f"length(datum.label) > {WRAP_AFTER} && {_FIRST_LINE_ENDS} > 0 ? "
-                  f"[substring(datum.label, 0, {_FIRST_LINE_ENDS}), substring(datum.label, {_FIRST_LINE_ENDS} + 1)] "
-                  f": datum.label")
+_WRAPS = f"length(datum.label) > {WRAP_AFTER} && {_FIRST_LINE_ENDS} > 0"
+_WRAPPED_LABEL = (f"{_WRAPS} ? [substring(datum.label, 0, {_FIRST_LINE_ENDS}), "
+                  f"substring(datum.label, {_FIRST_LINE_ENDS} + 1)] : datum.label")
+# Vega sets the first line of a label on its tick; on a y axis a two-line label is centred on it instead.
+_CENTRED_ON_TICK = {"condition": {"test": _WRAPS, "value": "line-bottom"}, "value": "middle"}
 
 
 def _course_theme() -> alt.theme.ThemeConfig:
@@ -72,6 +74,7 @@ def _course_theme() -> alt.theme.ThemeConfig:
                      "titleColor": TEXT_COLOUR, "gridColor": "#E4E4E4", "domainColor": "#888888",
                      "tickColor": "#888888", "labelLimit": 360, "titlePadding": 8, "labelExpr": _WRAPPED_LABEL,
                      "labelLineHeight": 13},
+            "axisY": {"labelBaseline": _CENTRED_ON_TICK},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 600, "labelColor": TEXT_COLOUR,
                        "titleColor": TEXT_COLOUR, "labelLimit": 240, "titleLimit": 300, "symbolType": "square"},
             "header": {"labelFontSize": 12, "titleFontSize": 13},
