@@ -2,8 +2,8 @@
 
 In a notebook: `import russia_venezuela as rv`, then `rv.load("events")`. Importing the package also sets
 Altair up for the course (offline rendering, the course's look); see `russia_venezuela.charts`, which also
-gives `colour_scale` and `count_axis`. It imports no more than a lesson needs: the questions, grading and the maintainers' code (`maintainer/`) are
-imported where they are used.
+gives `colour_scale` and `count_axis`. It imports no more than a lesson needs: the questions, grading and the
+maintainers' code (`maintainer/`) are imported where they are used.
 """
 
 from russia_venezuela.charts import colour_scale, count_axis, use_course_charts

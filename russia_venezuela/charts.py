@@ -10,7 +10,9 @@ without fetching Vega from a CDN (see the README's development section for the m
 The look: one sans-serif face in three sizes, light grid lines, marks in the first course colour, and
 categories in Okabe & Ito's colours, ordered so that the first five stay far apart under deuteranopia and
 protanopia (tests/test_charts.py simulates both). A value that says nothing is known ("not said", "not
-dated") gets a muted grey through `colour_scale`, so that the loudest colours go to what the sources say.
+dated") or names no category ("other") gets a muted grey through `colour_scale`, so that the loudest colours
+go to what the sources say. A count axis is `count_axis()`; an axis label too long for one line is drawn whole
+on two.
 """
 
 import itertools
