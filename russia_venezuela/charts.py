@@ -74,9 +74,11 @@ def _course_theme() -> alt.theme.ThemeConfig:
                       "subtitleFontSize": 13, "subtitleColor": MUTED_TEXT_COLOUR, "subtitlePadding": 4, "offset": 10},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 600, "labelColor": TEXT_COLOUR,
                      "titleColor": TEXT_COLOUR, "gridColor": "#E4E4E4", "domainColor": "#888888",
-                     "tickColor": "#888888", "labelLimit": 360, "titlePadding": 8, "labelExpr": _WRAPPED_LABEL,
-                     "labelLineHeight": 13},
-            "axisY": {"labelBaseline": _CENTRED_ON_TICK},
+                     "tickColor": "#888888", "labelLimit": 360, "titlePadding": 8},
+            # Only names are wrapped: JupyterLab's Vega-Lite (5.6) formats numbers and dates of an axis that has
+            # a label expression as bare numbers (1e+5) and runs dates together.
+            "axisDiscrete": {"labelExpr": _WRAPPED_LABEL, "labelLineHeight": 13},
+            "axisYDiscrete": {"labelBaseline": _CENTRED_ON_TICK},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 600, "labelColor": TEXT_COLOUR,
                        "titleColor": TEXT_COLOUR, "labelLimit": 240, "titleLimit": 300, "symbolType": "square"},
             "header": {"labelFontSize": 12, "titleFontSize": 13},

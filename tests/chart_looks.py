@@ -190,6 +190,16 @@ def fractional_count_axes(chart: Drawn) -> list[str]:
     return found
 
 
+# JupyterLab 4.6's chart renderer (Vega-Lite 5.6) prints axis numbers from 100,000 up as 1e+5, whatever their
+# format; vl-convert prints them whole, so the check is on the size of the number.
+LARGEST_AXIS_NUMBER = 99_999
+
+
+def axes_with_long_numbers(chart: Drawn) -> list[str]:
+    return [f"{title!r} prints {labels}" for panel in chart.panels for title, labels in panel.axes
+            if any((number := _number(label)) is not None and abs(number) > LARGEST_AXIS_NUMBER for label in labels)]
+
+
 _NOT_FOR_PEOPLE = re.compile(r"\d[eE][+-]?\d|\bNaN\b|\bnull\b|\bundefined\b|(?<![\w.,/-])\d{5,}(?![\w,])")
 
 
@@ -276,6 +286,11 @@ def no_title_label_or_text_is_cut(run: NotebookRun):
 @reads_runs_of("notebooks", "solutions")
 def count_axes_print_whole_numbers(run: NotebookRun):
     _each_chart(run, fractional_count_axes)
+
+
+@reads_runs_of("notebooks", "solutions")
+def axes_print_no_number_jupyterlab_writes_as_1e5(run: NotebookRun):
+    _each_chart(run, axes_with_long_numbers)
 
 
 @reads_runs_of("notebooks", "solutions")

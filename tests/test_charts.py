@@ -6,7 +6,14 @@ import json
 import altair as alt
 import pandas as pd
 import pytest
-from chart_looks import MIN_CATEGORY_DIFFERENCE, colour_difference, colour_problems, drawn, fractional_count_axes
+from chart_looks import (
+    MIN_CATEGORY_DIFFERENCE,
+    axes_with_long_numbers,
+    colour_difference,
+    colour_problems,
+    drawn,
+    fractional_count_axes,
+)
 
 import russia_venezuela as rv
 from russia_venezuela.charts import CATEGORY_COLOURS, MUTED_COLOUR
@@ -79,3 +86,13 @@ def test_a_long_axis_label_is_drawn_whole_on_two_lines():
         x="events:Q", y=alt.Y("name:N", title="Actor"))
     shown = drawn(chart.to_dict())
     assert name in shown.texts and not any(text.endswith("…") for text in shown.svg_texts)
+
+
+def test_an_axis_reaching_a_hundred_thousand_is_caught_and_one_in_thousands_passes():
+    """JupyterLab's renderer prints 100000 on an axis as 1e+5 (seen in lesson 04 at 1280 px)."""
+    frame = pd.DataFrame({"status": ["reported", "target"], "tonnes": [254_000, 600_000]})
+    tonnes = alt.Chart(frame).mark_bar().encode(x=alt.X("tonnes:Q", title="Tonnes"), y=alt.Y("status:N", title="S"))
+    assert axes_with_long_numbers(drawn(tonnes.to_dict())) != []
+    thousands = tonnes.transform_calculate(thousands="datum.tonnes / 1000").encode(
+        x=alt.X("thousands:Q", title="Thousand tonnes"))
+    assert axes_with_long_numbers(drawn(thousands.to_dict())) == []
