@@ -29,12 +29,18 @@ TRANSFORMER_NAME = "russia_venezuela"
 CATEGORY_COLOURS = [
     "#0072B2",  # blue
     "#D55E00",  # vermillion
-    "#56B4E9",  # sky blue
     "#009E73",  # bluish green
+    "#56B4E9",  # sky blue
     "#F0E442",  # yellow
     "#CC79A7",  # reddish purple
     "#E69F00",  # orange
 ]
+# An event's status has one colour in every chart of the course, whatever the order of the scale: what happened
+# in blue, what did not in vermillion, what is only planned in green, what is still going on in yellow.
+STATUS_COLOURS = {"occurred": "#0072B2", "not_occurred": "#D55E00", "planned": "#009E73", "ongoing": "#F0E442",
+                  "alleged": "#56B4E9"}
+# Plain marks (one colour for all) in a slate that no category uses, so that a plain bar never reads as a status.
+PLAIN_COLOUR = "#5B6F82"
 MUTED_COLOUR = "#CCCCCC"
 # Category values that say the sources do not tell, or that name no category of their own: drawn in MUTED_COLOUR
 # by `colour_scale`.
@@ -63,7 +69,7 @@ _CENTRED_ON_TICK = {"condition": {"test": _WRAPS, "value": "line-bottom"}, "valu
 
 def _course_theme() -> alt.theme.ThemeConfig:
     text = {"font": "sans-serif"}
-    marks = {"color": CATEGORY_COLOURS[0]}
+    marks = {"color": PLAIN_COLOUR}
     return {
         "config": {
             "font": "sans-serif",
@@ -88,11 +94,14 @@ def _course_theme() -> alt.theme.ThemeConfig:
 
 
 def colour_scale(domain) -> alt.Scale:
-    """A colour scale for these category values, in this order: the course colours for what the sources say,
-    and a muted grey for a value that says they do not ("not said", "not dated", ...)."""
-    colours = itertools.cycle(CATEGORY_COLOURS)
-    return alt.Scale(domain=list(domain),
-                     range=[MUTED_COLOUR if value in MUTED_VALUES else next(colours) for value in domain])
+    """A colour scale for these category values, in this order: an event status in its own colour
+    (STATUS_COLOURS), a value that says the sources do not tell ("not said", "not dated", ...) in a muted grey,
+    and any other value in the next course colour that the scale does not use yet."""
+    domain = list(domain)
+    taken = {STATUS_COLOURS[value] for value in domain if value in STATUS_COLOURS}
+    free = itertools.cycle([colour for colour in CATEGORY_COLOURS if colour not in taken] or CATEGORY_COLOURS)
+    return alt.Scale(domain=domain, range=[STATUS_COLOURS.get(value) or (MUTED_COLOUR if value in MUTED_VALUES
+                                                                          else next(free)) for value in domain])
 
 
 # Vega-Lite's `tickMinStep=1` still puts ticks at halves on an axis that ends at 2 or 3 (vega-lite issue

@@ -4,6 +4,7 @@ a count chart and an interactive timeline."""
 import altair as alt
 import pandas as pd
 
+from russia_venezuela.charts import colour_scale
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
@@ -206,7 +207,7 @@ def _model_status_chart():
         x=alt.X("status:N", title="Status"),
         y=alt.Y("count():Q", title="Meetings and visits"),
         color=alt.Color("known_to:N", title="Date known to",
-                        scale=alt.Scale(domain=["day", "month", "year", "not dated"])),
+                        scale=colour_scale(["day", "month", "year", "not dated"])),
         tooltip=[alt.Tooltip("status:N", title="Status"), alt.Tooltip("known_to:N", title="Date known to"),
                  alt.Tooltip("count():Q", title="Meetings and visits")],
     )
@@ -287,7 +288,7 @@ def _model_timeline():
     highlight = alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.15))
     base = alt.Chart(dated.fillna({"date_as_printed": "(no date printed)"})).encode(
         y=alt.Y("event_id:N", title="Event", sort=None),
-        color=alt.Color("status:N", title="Status"),
+        color=alt.Color("status:N", title="Status", scale=colour_scale(dated["status"].unique())),
         opacity=highlight,
         tooltip=[alt.Tooltip("summary:N", title="Event"), alt.Tooltip("article_id:N", title="Article"),
                  alt.Tooltip("status:N", title="Status"), alt.Tooltip("date:N", title="Date as coded"),

@@ -4,6 +4,7 @@ charts."""
 import altair as alt
 import pandas as pd
 
+from russia_venezuela.charts import colour_scale
 from russia_venezuela.checking import *
 from russia_venezuela.data import load
 
@@ -299,7 +300,7 @@ def _model_figures_chart():
         y=alt.Y("status:N", title="Status", sort=statuses, axis=alt.Axis(grid=True, tickBand="extent")),
         yOffset=alt.YOffset("slot:O"),
         text=alt.Text("shown:N"),
-        color=alt.Color("status:N", title="Status", scale=alt.Scale(domain=statuses), legend=None),
+        color=alt.Color("status:N", title="Status", scale=colour_scale(statuses), legend=None),
         tooltip=[alt.Tooltip("quantity:N", title="What is counted"),
                  alt.Tooltip("value_as_printed:N", title="As printed"),
                  alt.Tooltip("attributed_to:N", title="Whose figure"),
