@@ -96,3 +96,15 @@ def test_an_axis_reaching_a_hundred_thousand_is_caught_and_one_in_thousands_pass
     thousands = tonnes.transform_calculate(thousands="datum.tonnes / 1000").encode(
         x=alt.X("thousands:Q", title="Thousand tonnes"))
     assert axes_with_long_numbers(drawn(thousands.to_dict())) == []
+
+
+def test_an_event_status_keeps_its_colour_whatever_the_order_or_the_other_values():
+    statuses = list(rv.load("events")["status"].cat.categories)
+    colour_of = [dict(zip(scale["domain"], scale["range"])) for scale in (
+        rv.colour_scale(statuses).to_dict(), rv.colour_scale(sorted(statuses)).to_dict(),
+        rv.colour_scale(["planned", "occurred"]).to_dict())]
+    assert colour_of[0] == colour_of[1]
+    assert colour_of[2] == {status: colour_of[0][status] for status in ["planned", "occurred"]}
+    assert len(set(colour_of[0].values())) == len(statuses)
+    others = rv.colour_scale(["occurred", "a", "b"]).to_dict()["range"]
+    assert len(set(others)) == 3  # other values take colours no status in the scale has
