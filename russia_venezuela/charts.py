@@ -35,10 +35,16 @@ CATEGORY_COLOURS = [
     "#CC79A7",  # reddish purple
     "#E69F00",  # orange
 ]
-# An event's status has one colour in every chart of the course, whatever the order of the scale: what happened
-# in blue, what did not in vermillion, what is only planned in green, what is still going on in yellow.
-STATUS_COLOURS = {"occurred": "#0072B2", "not_occurred": "#D55E00", "planned": "#009E73", "ongoing": "#F0E442",
-                  "alleged": "#56B4E9"}
+# Values that keep one colour in every chart of the course, whatever the order of the scale. An event's status:
+# what happened in blue, what did not in vermillion, what is only planned in green, what goes on in yellow. A
+# CAMEO quad class: cooperation in blues, the material (acts) darker than the verbal; conflict in green (verbal)
+# and vermillion (material), for yellow points are hard to see on white.
+VALUE_COLOURS = {
+    "occurred": "#0072B2", "not_occurred": "#D55E00", "planned": "#009E73", "ongoing": "#F0E442",
+    "alleged": "#56B4E9",
+    "Verbal Cooperation": "#56B4E9", "Material Cooperation": "#0072B2", "Verbal Conflict": "#009E73",
+    "Material Conflict": "#D55E00",
+}
 # Plain marks (one colour for all) in a slate that no category uses, so that a plain bar never reads as a status.
 PLAIN_COLOUR = "#5B6F82"
 MUTED_COLOUR = "#CCCCCC"
@@ -85,6 +91,9 @@ def _course_theme() -> alt.theme.ThemeConfig:
             # a label expression as bare numbers (1e+5) and runs dates together.
             "axisDiscrete": {"labelExpr": _WRAPPED_LABEL, "labelLineHeight": 13},
             "axisYDiscrete": {"labelBaseline": _CENTRED_ON_TICK},
+            # Dates centred on their ticks: pushed inside the axis, the first year ran into the next month
+            # ("2017April").
+            "axisTemporal": {"labelFlush": False},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 600, "labelColor": TEXT_COLOUR,
                        "titleColor": TEXT_COLOUR, "labelLimit": 240, "titleLimit": 300, "symbolType": "square"},
             "header": {"labelFontSize": 12, "titleFontSize": 13},
@@ -94,14 +103,14 @@ def _course_theme() -> alt.theme.ThemeConfig:
 
 
 def colour_scale(domain) -> alt.Scale:
-    """A colour scale for these category values, in this order: an event status in its own colour
-    (STATUS_COLOURS), a value that says the sources do not tell ("not said", "not dated", ...) in a muted grey,
-    and any other value in the next course colour that the scale does not use yet."""
+    """A colour scale for these category values, in this order: an event status or a CAMEO quad class in its
+    own colour (VALUE_COLOURS), a value that says the sources do not tell ("not said", "not dated", ...) in a
+    muted grey, and any other value in the next course colour that the scale does not use yet."""
     domain = list(domain)
-    taken = {STATUS_COLOURS[value] for value in domain if value in STATUS_COLOURS}
+    taken = {VALUE_COLOURS[value] for value in domain if value in VALUE_COLOURS}
     free = itertools.cycle([colour for colour in CATEGORY_COLOURS if colour not in taken] or CATEGORY_COLOURS)
-    return alt.Scale(domain=domain, range=[STATUS_COLOURS.get(value) or (MUTED_COLOUR if value in MUTED_VALUES
-                                                                          else next(free)) for value in domain])
+    return alt.Scale(domain=domain, range=[VALUE_COLOURS.get(value) or (MUTED_COLOUR if value in MUTED_VALUES
+                                                                         else next(free)) for value in domain])
 
 
 # Vega-Lite's `tickMinStep=1` still puts ticks at halves on an axis that ends at 2 or 3 (vega-lite issue
