@@ -108,3 +108,12 @@ def test_an_event_status_keeps_its_colour_whatever_the_order_or_the_other_values
     assert len(set(colour_of[0].values())) == len(statuses)
     others = rv.colour_scale(["occurred", "a", "b"]).to_dict()["range"]
     assert len(set(others)) == 3  # other values take colours no status in the scale has
+
+
+@pytest.mark.parametrize("values", [["occurred", "not_occurred", "planned", "ongoing", "alleged"],
+                                    ["Verbal Cooperation", "Material Cooperation", "Verbal Conflict",
+                                     "Material Conflict"]], ids=["statuses", "quad classes"])
+def test_the_fixed_colours_of_statuses_and_quad_classes_stay_apart_beside_the_muted_grey(values):
+    colours = rv.colour_scale(values).to_dict()["range"] + [MUTED_COLOUR]
+    assert min(colour_difference(first, second) for first, second in itertools.combinations(colours, 2)) \
+        >= MIN_CATEGORY_DIFFERENCE
