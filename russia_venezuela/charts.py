@@ -74,7 +74,6 @@ _CENTRED_ON_TICK = {"condition": {"test": _WRAPS, "value": "line-bottom"}, "valu
 
 
 def _course_theme() -> alt.theme.ThemeConfig:
-    text = {"font": "sans-serif"}
     marks = {"color": PLAIN_COLOUR}
     return {
         "config": {
@@ -82,13 +81,12 @@ def _course_theme() -> alt.theme.ThemeConfig:
             "range": {"category": CATEGORY_COLOURS, "ramp": {"scheme": SEQUENTIAL_SCHEME},
                       "heatmap": {"scheme": SEQUENTIAL_SCHEME}},
             "view": {"continuousWidth": 480, "continuousHeight": 280, "stroke": None},
-            "title": {**text, "anchor": "start", "fontSize": 16, "fontWeight": 600, "color": TEXT_COLOUR,
+            "title": {"anchor": "start", "fontSize": 16, "fontWeight": 600, "color": TEXT_COLOUR,
                       "subtitleFontSize": 13, "subtitleColor": MUTED_TEXT_COLOUR, "subtitlePadding": 4, "offset": 10},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 600, "labelColor": TEXT_COLOUR,
                      "titleColor": TEXT_COLOUR, "gridColor": "#E4E4E4", "domainColor": "#888888",
                      "tickColor": "#888888", "labelLimit": 360, "titlePadding": 8},
-            # Only names are wrapped: JupyterLab's Vega-Lite (5.6) formats numbers and dates of an axis that has
-            # a label expression as bare numbers (1e+5) and runs dates together.
+            # Only names (discrete axes) are wrapped: numbers and dates keep the labels their format gives.
             "axisDiscrete": {"labelExpr": _WRAPPED_LABEL, "labelLineHeight": 13},
             "axisYDiscrete": {"labelBaseline": _CENTRED_ON_TICK},
             # Dates centred on their ticks: pushed inside the axis, the first year ran into the next month
