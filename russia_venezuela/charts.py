@@ -38,12 +38,14 @@ CATEGORY_COLOURS = [
 # Values that keep one colour in every chart of the course, whatever the order of the scale. An event's status:
 # what happened in blue, what did not in vermillion, what is only planned in green, what goes on in yellow. A
 # CAMEO quad class: cooperation in blues, the material (acts) darker than the verbal; conflict in green (verbal)
-# and vermillion (material), for yellow points are hard to see on white.
+# and vermillion (material), for yellow points are hard to see on white. A figure's status: a reported fact in
+# the blue of what happened, a target in the green of what is planned.
 VALUE_COLOURS = {
     "occurred": "#0072B2", "not_occurred": "#D55E00", "planned": "#009E73", "ongoing": "#F0E442",
     "alleged": "#56B4E9",
     "Verbal Cooperation": "#56B4E9", "Material Cooperation": "#0072B2", "Verbal Conflict": "#009E73",
     "Material Conflict": "#D55E00",
+    "reported_fact": "#0072B2", "target_or_plan": "#009E73", "claim": "#D55E00", "estimate": "#56B4E9",
 }
 # Plain marks (one colour for all) in a slate that no category uses, so that a plain bar never reads as a status.
 PLAIN_COLOUR = "#5B6F82"
@@ -74,7 +76,8 @@ _CENTRED_ON_TICK = {"condition": {"test": _WRAPS, "value": "line-bottom"}, "valu
 
 
 def _course_theme() -> alt.theme.ThemeConfig:
-    marks = {"color": PLAIN_COLOUR}
+    # Solid marks: Vega-Lite's default of 0.7 for points made an "occurred" dot look like the sky blue of "alleged".
+    marks = {"color": PLAIN_COLOUR, "opacity": 1}
     return {
         "config": {
             "font": "sans-serif",
@@ -93,7 +96,8 @@ def _course_theme() -> alt.theme.ThemeConfig:
             # ("2017April").
             "axisTemporal": {"labelFlush": False},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 600, "labelColor": TEXT_COLOUR,
-                       "titleColor": TEXT_COLOUR, "labelLimit": 240, "titleLimit": 300, "symbolType": "square"},
+                       "titleColor": TEXT_COLOUR, "labelLimit": 240, "titleLimit": 300, "symbolType": "square",
+                       "symbolOpacity": 1},
             "header": {"labelFontSize": 12, "titleFontSize": 13},
             **{mark: marks for mark in ("bar", "point", "circle", "square", "line", "area", "rect", "tick")},
         }
