@@ -19,6 +19,7 @@ import itertools
 import math
 
 import altair as alt
+import pandas as pd
 from altair.vegalite.data import default_data_transformer
 
 THEME_NAME = "russia_venezuela"
@@ -41,7 +42,7 @@ CATEGORY_COLOURS = [
 # and vermillion (material), for yellow points are hard to see on white. A figure's status: a reported fact in
 # the blue of what happened, a target in the green of what is planned.
 VALUE_COLOURS = {
-    "occurred": "#0072B2", "not_occurred": "#D55E00", "planned": "#009E73", "ongoing": "#F0E442",
+    "occurred": "#0072B2", "ongoing": "#F0E442", "planned": "#009E73", "not_occurred": "#D55E00",
     "alleged": "#56B4E9",
     "Verbal Cooperation": "#56B4E9", "Material Cooperation": "#0072B2", "Verbal Conflict": "#009E73",
     "Material Conflict": "#D55E00",
@@ -104,11 +105,20 @@ def _course_theme() -> alt.theme.ThemeConfig:
     }
 
 
-def colour_scale(domain) -> alt.Scale:
-    """A colour scale for these category values, in this order: an event status or a CAMEO quad class in its
-    own colour (VALUE_COLOURS), a value that says the sources do not tell ("not said", "not dated", ...) in a
-    muted grey, and any other value in the next course colour that the scale does not use yet."""
-    domain = list(domain)
+def colour_scale(values) -> alt.Scale:
+    """A colour scale for category values: an event status, a figure's status or a CAMEO quad class in its own
+    colour (VALUE_COLOURS), a value that says the sources do not tell ("not said", "not dated", ...) in a muted
+    grey, and any other value in the next course colour that the scale does not use yet.
+
+    `values` lists the values in the order the legend shows them; or it is a column, whose values present are
+    listed in the order of its categories, or else in the codebook's order of statuses, then alphabetically."""
+    if isinstance(values, pd.Series):
+        present = set(values.dropna())
+        known = values.cat.categories if isinstance(values.dtype, pd.CategoricalDtype) else VALUE_COLOURS
+        domain = [value for value in known if value in present]
+        domain += sorted(present - set(domain))
+    else:
+        domain = list(values)
     taken = {VALUE_COLOURS[value] for value in domain if value in VALUE_COLOURS}
     free = itertools.cycle([colour for colour in CATEGORY_COLOURS if colour not in taken] or CATEGORY_COLOURS)
     return alt.Scale(domain=domain, range=[VALUE_COLOURS.get(value) or (MUTED_COLOUR if value in MUTED_VALUES

@@ -117,3 +117,11 @@ def test_the_fixed_colours_of_statuses_and_quad_classes_stay_apart_beside_the_mu
     colours = rv.colour_scale(values).to_dict()["range"] + [MUTED_COLOUR]
     assert min(colour_difference(first, second) for first, second in itertools.combinations(colours, 2)) \
         >= MIN_CATEGORY_DIFFERENCE
+
+
+def test_a_colour_scale_from_a_column_lists_the_values_present_in_the_codebooks_order():
+    events = rv.load("events")
+    assert rv.colour_scale(events["status"]).to_dict()["domain"] == list(events["status"].cat.categories)
+    as_text = pd.Series(["planned", "occurred", "ongoing", "planned"], dtype="str")  # a column after melt()
+    assert rv.colour_scale(as_text).to_dict()["domain"] == ["occurred", "ongoing", "planned"]
+    assert rv.colour_scale(pd.Series(["b", None, "a"], dtype="str")).to_dict()["domain"] == ["a", "b"]

@@ -288,7 +288,7 @@ def _model_timeline():
     highlight = alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.15))
     base = alt.Chart(dated.fillna({"date_as_printed": "(no date printed)"})).encode(
         y=alt.Y("event_id:N", title="Event", sort=None),
-        color=alt.Color("status:N", title="Status", scale=colour_scale(dated["status"].unique())),
+        color=alt.Color("status:N", title="Status", scale=colour_scale(dated["status"])),
         opacity=highlight,
         tooltip=[alt.Tooltip("summary:N", title="Event"), alt.Tooltip("article_id:N", title="Article"),
                  alt.Tooltip("status:N", title="Status"), alt.Tooltip("date:N", title="Date as coded"),

@@ -78,7 +78,7 @@ def _model_status_chart() -> alt.Chart:
         x=alt.X("events:Q", title="Events tagged with the topic", axis=count_axis()),
         y=alt.Y("topic:N", title="Topic"),
         yOffset=alt.YOffset("status:N"),
-        color=alt.Color("status:N", title="Event status", scale=colour_scale(_status_long()["status"].unique())),
+        color=alt.Color("status:N", title="Event status", scale=colour_scale(_status_long()["status"])),
         tooltip=[alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("status:N", title="Status"),
                  alt.Tooltip("events:Q", title="Events")])
 
