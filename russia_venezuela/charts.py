@@ -7,12 +7,12 @@ JupyterLab's built-in Vega extension draws with the JavaScript it ships, so char
 and stay interactive (tooltips, selections). Altair 6 emits Vega-Lite 6, which JupyterLab 4.6 cannot draw
 without fetching Vega from a CDN (see the README's development section for the measurements).
 
-The look: one sans-serif face in three sizes, light grid lines, marks in the first course colour, and
+The look: one sans-serif face in three sizes, light grid lines, plain marks in a slate no category uses, and
 categories in Okabe & Ito's colours, ordered so that the first five stay far apart under deuteranopia and
-protanopia (tests/test_charts.py simulates both). A value that says nothing is known ("not said", "not
-dated") or names no category ("other") gets a muted grey through `colour_scale`, so that the loudest colours
-go to what the sources say. A count axis is `count_axis()`; an axis label too long for one line is drawn whole
-on two.
+protanopia (tests/test_charts.py simulates both); an event status or a quad class keeps one colour everywhere.
+A value that says nothing is known ("not said", "not dated") or names no category ("other") gets a muted grey
+through `colour_scale`, so that the loudest colours go to what the sources say. A count axis is `count_axis()`;
+an axis label too long for one line is drawn whole on two.
 """
 
 import itertools

@@ -203,9 +203,10 @@ def axes_with_long_numbers(chart: Drawn) -> list[str]:
 _NOT_FOR_PEOPLE = re.compile(r"\d[eE][+-]?\d|\bNaN\b|\bnull\b|\bundefined\b|(?<![\w.,/-])\d{5,}(?![\w,])")
 
 
-def tooltip_problems(chart: Drawn) -> list[str]:
+def drawn_tooltip_problems(chart: Drawn) -> list[str]:
     """Values that a tooltip prints for machines: scientific notation, NaN, null, or a long number without
-    thousands separators."""
+    thousands separators. It reads what is drawn before any click, fields made by transforms included;
+    notebook_checks.tooltip_problems reads the data rows behind a chart, which a click may bring out."""
     return sorted({f"{title}: {value}" for panel in chart.panels for _, _, values in panel.marks
                    for title, value in values.items() if _NOT_FOR_PEOPLE.search(value)})
 
@@ -295,7 +296,7 @@ def axes_print_no_number_jupyterlab_writes_as_1e5(run: NotebookRun):
 
 @reads_runs_of("notebooks", "solutions")
 def tooltips_print_numbers_for_people(run: NotebookRun):
-    _each_chart(run, tooltip_problems)
+    _each_chart(run, drawn_tooltip_problems)
 
 
 @reads_runs_of("notebooks", "solutions")
